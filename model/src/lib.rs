@@ -1,0 +1,5 @@
+//! The model stage of apigw-lint: a parsed template read as CloudFormation (parameters,
+//! conditions, resources, intrinsic functions) and as one API Gateway v2 model shared by every
+//! source format. Rules read only this.
+
+pub mod schema;
