@@ -2,4 +2,11 @@
 //! conditions, resources, intrinsic functions) and as one API Gateway v2 model shared by every
 //! source format. Rules read only this.
 
+pub mod api;
+pub mod intrinsic;
+mod model;
 pub mod schema;
+pub mod template;
+
+pub use model::{FUNCTION_TYPES, Model, cors};
+pub use template::{Resource, ResourceId, Template, Text};

@@ -1,0 +1,233 @@
+//! The API Gateway v2 model: one shape for every source format. CloudFormation resources, SAM
+//! resources and OpenAPI extensions all become these elements; rules are written against them.
+//!
+//! Fields are the source entries (`key: value`), so a rule can point at the value, or at the key
+//! when the value is the problem; `None` means the source does not set it. Links between elements
+//! are resolved once here, through `Ref`, `Fn::GetAtt`, `Fn::Sub` and `Fn::Join`.
+
+use apigw_syntax::{Entry, Node, Span};
+
+use crate::template::ResourceId;
+
+/// A source entry, when set.
+pub type Field<'a> = Option<&'a Entry>;
+
+/// Where an element comes from.
+#[derive(Clone, Copy, Debug)]
+pub struct Origin<'a> {
+    /// The template resource that defines it (for OpenAPI bodies: the Api resource).
+    pub resource: Option<ResourceId>,
+    /// Where a diagnostic about the element as a whole points: the logical id, the path key.
+    pub span: Span,
+    /// The mapping that holds the element's fields, where fixes insert new ones.
+    pub fields: Option<&'a Node>,
+}
+
+/// A field that names another element, with the element it resolves to, if any in the template.
+#[derive(Clone, Copy, Debug)]
+pub struct Link<'a> {
+    pub entry: &'a Entry,
+    /// An index into the model's list of that element kind.
+    pub target: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protocol {
+    Http,
+    WebSocket,
+    /// Set by a parameter or condition.
+    Unknown,
+}
+
+pub struct Api<'a> {
+    pub origin: Origin<'a>,
+    pub protocol: Protocol,
+    pub protocol_type: Field<'a>,
+    pub name: Field<'a>,
+    pub body: Field<'a>,
+    pub body_s3_location: Field<'a>,
+    pub cors: Option<Cors<'a>>,
+    pub route_selection_expression: Field<'a>,
+    pub api_key_selection_expression: Field<'a>,
+    pub disable_execute_api_endpoint: Field<'a>,
+    /// Quick create: `Target` makes a default route, integration and `$default` stage.
+    pub target: Field<'a>,
+    pub route_key: Field<'a>,
+}
+
+/// `CorsConfiguration` (`x-amazon-apigateway-cors`, SAM `CorsConfiguration`).
+pub struct Cors<'a> {
+    pub entry: &'a Entry,
+    pub allow_origins: Field<'a>,
+    pub allow_methods: Field<'a>,
+    pub allow_headers: Field<'a>,
+    pub expose_headers: Field<'a>,
+    pub allow_credentials: Field<'a>,
+    pub max_age: Field<'a>,
+}
+
+/// A route key: written as one value (`RouteKey: GET /pets`) or assembled (SAM `Method` + `Path`,
+/// an OpenAPI path and method).
+pub struct RouteKey<'a> {
+    /// The key when it is known.
+    pub text: Option<String>,
+    pub span: Span,
+    /// The node the key was written as, when it is one.
+    pub node: Option<&'a Node>,
+}
+
+pub struct Route<'a> {
+    pub origin: Origin<'a>,
+    pub api: Option<Link<'a>>,
+    pub route_key: Option<RouteKey<'a>>,
+    pub target: Field<'a>,
+    /// The integration `Target` names (`integrations/<id>`), when it resolves.
+    pub integration: Option<usize>,
+    pub authorization_type: Field<'a>,
+    pub authorizer: Option<Link<'a>>,
+    pub authorization_scopes: Field<'a>,
+    pub api_key_required: Field<'a>,
+    pub route_response_selection_expression: Field<'a>,
+    pub request_models: Field<'a>,
+    pub request_parameters: Field<'a>,
+    pub model_selection_expression: Field<'a>,
+}
+
+pub struct Integration<'a> {
+    pub origin: Origin<'a>,
+    pub api: Option<Link<'a>>,
+    pub integration_type: Field<'a>,
+    pub integration_uri: Field<'a>,
+    pub integration_subtype: Field<'a>,
+    pub integration_method: Field<'a>,
+    pub payload_format_version: Field<'a>,
+    pub connection_type: Field<'a>,
+    pub connection_id: Option<Link<'a>>,
+    pub timeout_in_millis: Field<'a>,
+    pub request_parameters: Field<'a>,
+    pub response_parameters: Field<'a>,
+    pub request_templates: Field<'a>,
+    pub template_selection_expression: Field<'a>,
+    pub passthrough_behavior: Field<'a>,
+    pub content_handling_strategy: Field<'a>,
+    pub credentials_arn: Field<'a>,
+    /// The Lambda function in the template that the URI invokes.
+    pub function: Option<usize>,
+}
+
+pub struct Authorizer<'a> {
+    pub origin: Origin<'a>,
+    pub api: Option<Link<'a>>,
+    pub name: Field<'a>,
+    pub authorizer_type: Field<'a>,
+    pub authorizer_uri: Field<'a>,
+    pub identity_source: Field<'a>,
+    pub jwt_configuration: Field<'a>,
+    pub payload_format_version: Field<'a>,
+    pub enable_simple_responses: Field<'a>,
+    pub result_ttl_in_seconds: Field<'a>,
+    /// The Lambda function in the template that a `REQUEST` authorizer invokes.
+    pub function: Option<usize>,
+}
+
+pub struct Stage<'a> {
+    pub origin: Origin<'a>,
+    pub api: Option<Link<'a>>,
+    pub stage_name: Field<'a>,
+    pub deployment: Option<Link<'a>>,
+    pub auto_deploy: Field<'a>,
+    pub access_log_settings: Field<'a>,
+    pub default_route_settings: Field<'a>,
+    pub route_settings: Field<'a>,
+    pub stage_variables: Field<'a>,
+}
+
+pub struct Deployment<'a> {
+    pub origin: Origin<'a>,
+    pub api: Option<Link<'a>>,
+    pub stage_name: Field<'a>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DomainKind {
+    /// `AWS::ApiGatewayV2::DomainName`.
+    V2,
+    /// `AWS::ApiGateway::DomainName`, which v2 mappings may also use.
+    V1,
+}
+
+pub struct DomainName<'a> {
+    pub origin: Origin<'a>,
+    pub kind: DomainKind,
+    pub domain_name: Field<'a>,
+    pub endpoint_type: Field<'a>,
+    pub security_policy: Field<'a>,
+    pub certificate_arn: Field<'a>,
+    pub mutual_tls: Field<'a>,
+    pub truststore_uri: Field<'a>,
+    pub truststore_version: Field<'a>,
+}
+
+pub struct ApiMapping<'a> {
+    pub origin: Origin<'a>,
+    pub api: Option<Link<'a>>,
+    pub domain: Option<Link<'a>>,
+    pub stage: Field<'a>,
+    pub api_mapping_key: Field<'a>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VpcLinkKind {
+    /// `AWS::ApiGatewayV2::VpcLink`, for HTTP APIs.
+    V2,
+    /// `AWS::ApiGateway::VpcLink`, for REST APIs and WebSocket APIs.
+    V1,
+}
+
+pub struct VpcLink<'a> {
+    pub origin: Origin<'a>,
+    pub kind: VpcLinkKind,
+}
+
+pub struct RouteResponse<'a> {
+    pub origin: Origin<'a>,
+    pub api: Option<Link<'a>>,
+    pub route: Option<Link<'a>>,
+}
+
+pub struct Function<'a> {
+    pub origin: Origin<'a>,
+}
+
+/// `AWS::Lambda::Permission`.
+pub struct Permission<'a> {
+    pub origin: Origin<'a>,
+    pub function_name: Field<'a>,
+    pub function: Option<usize>,
+    pub action: Field<'a>,
+    pub principal: Field<'a>,
+    pub source_arn: Field<'a>,
+}
+
+pub struct Bucket<'a> {
+    pub origin: Origin<'a>,
+    pub bucket_name: Field<'a>,
+    /// `VersioningConfiguration.Status`.
+    pub versioning_status: Field<'a>,
+}
+
+pub struct Alarm<'a> {
+    pub origin: Origin<'a>,
+    pub namespace: Field<'a>,
+    pub metric_name: Field<'a>,
+    pub dimensions: Field<'a>,
+    /// `Metrics` (metric math): each `MetricStat.Metric` is checked like a single metric.
+    pub metrics: Field<'a>,
+}
+
+/// An IAM policy document: from `AWS::IAM::Policy`, `AWS::IAM::ManagedPolicy` or a role's
+/// inline `Policies`.
+pub struct PolicyDocument<'a> {
+    pub origin: Origin<'a>,
+    pub document: &'a Entry,
+}

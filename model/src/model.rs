@@ -1,0 +1,421 @@
+use std::collections::HashMap;
+
+use apigw_syntax::{Entry, Node};
+
+use crate::api::*;
+use crate::intrinsic::Part;
+use crate::template::{ResourceId, Template};
+
+/// Resource types that are Lambda functions as far as invoke permissions go.
+pub const FUNCTION_TYPES: &[&str] =
+    &["AWS::Lambda::Function", "AWS::Serverless::Function", "AWS::Lambda::Alias", "AWS::Lambda::Version"];
+
+/// Everything rules read: the template as CloudFormation sees it, and the API model.
+pub struct Model<'a> {
+    pub template: Template<'a>,
+    pub apis: Vec<Api<'a>>,
+    pub routes: Vec<Route<'a>>,
+    pub integrations: Vec<Integration<'a>>,
+    pub authorizers: Vec<Authorizer<'a>>,
+    pub stages: Vec<Stage<'a>>,
+    pub deployments: Vec<Deployment<'a>>,
+    pub domain_names: Vec<DomainName<'a>>,
+    pub api_mappings: Vec<ApiMapping<'a>>,
+    pub vpc_links: Vec<VpcLink<'a>>,
+    pub route_responses: Vec<RouteResponse<'a>>,
+    pub functions: Vec<Function<'a>>,
+    pub permissions: Vec<Permission<'a>>,
+    pub buckets: Vec<Bucket<'a>>,
+    pub alarms: Vec<Alarm<'a>>,
+    pub policies: Vec<PolicyDocument<'a>>,
+}
+
+impl<'a> Model<'a> {
+    /// Reads a document's root into the model; `None` when it is not a template.
+    pub fn build(root: &'a Node) -> Option<Model<'a>> {
+        Template::read(root).map(|template| Builder::new(template).build())
+    }
+
+    /// The Api an element's `ApiId` resolves to.
+    pub fn api_of(&self, link: Option<Link<'a>>) -> Option<&Api<'a>> {
+        link.and_then(|link| link.target).map(|index| &self.apis[index])
+    }
+
+    /// The logical id of the resource an element comes from.
+    pub fn resource_id(&self, origin: Origin<'a>) -> Option<&'a str> {
+        origin.resource.map(|id| self.template.resources[id].id)
+    }
+}
+
+/// Indexes of each element kind by the resource that defines it, so links resolve in one pass.
+struct Builder<'a> {
+    template: Template<'a>,
+    index: HashMap<&'static str, HashMap<ResourceId, usize>>,
+}
+
+const API: &[&str] = &["AWS::ApiGatewayV2::Api"];
+const ROUTE: &[&str] = &["AWS::ApiGatewayV2::Route"];
+const INTEGRATION: &[&str] = &["AWS::ApiGatewayV2::Integration"];
+const AUTHORIZER: &[&str] = &["AWS::ApiGatewayV2::Authorizer"];
+const STAGE: &[&str] = &["AWS::ApiGatewayV2::Stage"];
+const DEPLOYMENT: &[&str] = &["AWS::ApiGatewayV2::Deployment"];
+const DOMAIN_NAME: &[&str] = &["AWS::ApiGatewayV2::DomainName", "AWS::ApiGateway::DomainName"];
+const VPC_LINK: &[&str] = &["AWS::ApiGatewayV2::VpcLink", "AWS::ApiGateway::VpcLink"];
+
+impl<'a> Builder<'a> {
+    fn new(template: Template<'a>) -> Self {
+        let mut index: HashMap<&'static str, HashMap<ResourceId, usize>> = HashMap::new();
+        for kind in [API, ROUTE, INTEGRATION, AUTHORIZER, STAGE, DEPLOYMENT, DOMAIN_NAME, VPC_LINK, FUNCTION_TYPES] {
+            let ids = template
+                .resources
+                .iter()
+                .enumerate()
+                .filter(|(_, resource)| resource.type_name.is_some_and(|t| kind.contains(&t)))
+                .enumerate()
+                .map(|(index, (id, _))| (id, index))
+                .collect();
+            index.insert(kind[0], ids);
+        }
+        Builder { template, index }
+    }
+
+    fn of_types(&self, types: &[&str]) -> Vec<ResourceId> {
+        let template = &self.template;
+        (0..template.resources.len())
+            .filter(|&id| template.resources[id].type_name.is_some_and(|t| types.contains(&t)))
+            .collect()
+    }
+
+    fn origin(&self, id: ResourceId) -> Origin<'a> {
+        let resource = &self.template.resources[id];
+        Origin { resource: Some(id), span: resource.id_span, fields: resource.properties }
+    }
+
+    fn field(&self, id: ResourceId, name: &str) -> Field<'a> {
+        self.template.resources[id].property(name)
+    }
+
+    /// The element of a kind that a `Ref`/`GetAtt` (or a `Sub`/`Join` around one) names.
+    fn resolve(&self, kind: &[&str], node: &'a Node) -> Option<usize> {
+        let map = &self.index[kind[0]];
+        let parts = self.template.parts(node)?;
+        parts.iter().find_map(|part| match part {
+            Part::Ref(name) | Part::GetAtt(name, _) => map.get(&self.template.resource_id(name)?).copied(),
+            _ => None,
+        })
+    }
+
+    fn link(&self, kind: &[&str], entry: Option<&'a Entry>) -> Option<Link<'a>> {
+        let entry = entry?;
+        let target = self.resolve(kind, &entry.value);
+        Some(Link { entry, target })
+    }
+
+    fn link_field(&self, kind: &[&str], id: ResourceId, name: &str) -> Option<Link<'a>> {
+        self.link(kind, self.field(id, name))
+    }
+
+    fn build(self) -> Model<'a> {
+        let apis = self.of_types(API).into_iter().map(|id| self.api(id)).collect();
+        let routes = self.of_types(ROUTE).into_iter().map(|id| self.route(id)).collect();
+        let integrations = self.of_types(INTEGRATION).into_iter().map(|id| self.integration(id)).collect();
+        let authorizers = self.of_types(AUTHORIZER).into_iter().map(|id| self.authorizer(id)).collect();
+        let stages = self
+            .of_types(STAGE)
+            .into_iter()
+            .map(|id| Stage {
+                origin: self.origin(id),
+                api: self.link_field(API, id, "ApiId"),
+                stage_name: self.field(id, "StageName"),
+                deployment: self.link_field(DEPLOYMENT, id, "DeploymentId"),
+                auto_deploy: self.field(id, "AutoDeploy"),
+                access_log_settings: self.field(id, "AccessLogSettings"),
+                default_route_settings: self.field(id, "DefaultRouteSettings"),
+                route_settings: self.field(id, "RouteSettings"),
+                stage_variables: self.field(id, "StageVariables"),
+            })
+            .collect();
+        let deployments = self
+            .of_types(DEPLOYMENT)
+            .into_iter()
+            .map(|id| Deployment {
+                origin: self.origin(id),
+                api: self.link_field(API, id, "ApiId"),
+                stage_name: self.field(id, "StageName"),
+            })
+            .collect();
+        let domain_names = self.of_types(DOMAIN_NAME).into_iter().map(|id| self.domain_name(id)).collect();
+        let api_mappings = self
+            .of_types(&["AWS::ApiGatewayV2::ApiMapping"])
+            .into_iter()
+            .map(|id| ApiMapping {
+                origin: self.origin(id),
+                api: self.link_field(API, id, "ApiId"),
+                domain: self.link_field(DOMAIN_NAME, id, "DomainName"),
+                stage: self.field(id, "Stage"),
+                api_mapping_key: self.field(id, "ApiMappingKey"),
+            })
+            .collect();
+        let vpc_links = self
+            .of_types(VPC_LINK)
+            .into_iter()
+            .map(|id| VpcLink {
+                origin: self.origin(id),
+                kind: if self.template.resources[id].is_type(VPC_LINK[0]) { VpcLinkKind::V2 } else { VpcLinkKind::V1 },
+            })
+            .collect();
+        let route_responses = self
+            .of_types(&["AWS::ApiGatewayV2::RouteResponse"])
+            .into_iter()
+            .map(|id| RouteResponse {
+                origin: self.origin(id),
+                api: self.link_field(API, id, "ApiId"),
+                route: self.link_field(ROUTE, id, "RouteId"),
+            })
+            .collect();
+        let functions = self.of_types(FUNCTION_TYPES).into_iter().map(|id| Function { origin: self.origin(id) }).collect();
+        let permissions = self
+            .of_types(&["AWS::Lambda::Permission"])
+            .into_iter()
+            .map(|id| {
+                let function_name = self.field(id, "FunctionName");
+                Permission {
+                    origin: self.origin(id),
+                    function_name,
+                    function: function_name.and_then(|entry| self.resolve(FUNCTION_TYPES, &entry.value)),
+                    action: self.field(id, "Action"),
+                    principal: self.field(id, "Principal"),
+                    source_arn: self.field(id, "SourceArn"),
+                }
+            })
+            .collect();
+        let buckets = self
+            .of_types(&["AWS::S3::Bucket"])
+            .into_iter()
+            .map(|id| Bucket {
+                origin: self.origin(id),
+                bucket_name: self.field(id, "BucketName"),
+                versioning_status: self.field(id, "VersioningConfiguration").and_then(|entry| entry.value.entry("Status")),
+            })
+            .collect();
+        let alarms = self
+            .of_types(&["AWS::CloudWatch::Alarm"])
+            .into_iter()
+            .map(|id| Alarm {
+                origin: self.origin(id),
+                namespace: self.field(id, "Namespace"),
+                metric_name: self.field(id, "MetricName"),
+                dimensions: self.field(id, "Dimensions"),
+                metrics: self.field(id, "Metrics"),
+            })
+            .collect();
+        let policies = self.policies();
+        Model {
+            apis,
+            routes,
+            integrations,
+            authorizers,
+            stages,
+            deployments,
+            domain_names,
+            api_mappings,
+            vpc_links,
+            route_responses,
+            functions,
+            permissions,
+            buckets,
+            alarms,
+            policies,
+            template: self.template,
+        }
+    }
+
+    fn api(&self, id: ResourceId) -> Api<'a> {
+        let protocol_type = self.field(id, "ProtocolType");
+        let protocol = match protocol_type.and_then(|entry| self.template.text(&entry.value).known().map(str::to_string)) {
+            Some(text) if text == "HTTP" => Protocol::Http,
+            Some(text) if text == "WEBSOCKET" => Protocol::WebSocket,
+            _ => Protocol::Unknown,
+        };
+        Api {
+            origin: self.origin(id),
+            protocol,
+            protocol_type,
+            name: self.field(id, "Name"),
+            body: self.field(id, "Body"),
+            body_s3_location: self.field(id, "BodyS3Location"),
+            cors: self.field(id, "CorsConfiguration").map(cors),
+            route_selection_expression: self.field(id, "RouteSelectionExpression"),
+            api_key_selection_expression: self.field(id, "ApiKeySelectionExpression"),
+            disable_execute_api_endpoint: self.field(id, "DisableExecuteApiEndpoint"),
+            target: self.field(id, "Target"),
+            route_key: self.field(id, "RouteKey"),
+        }
+    }
+
+    fn route(&self, id: ResourceId) -> Route<'a> {
+        let target = self.field(id, "Target");
+        Route {
+            origin: self.origin(id),
+            api: self.link_field(API, id, "ApiId"),
+            route_key: self.field(id, "RouteKey").map(|entry| RouteKey {
+                text: self.template.text(&entry.value).known().map(str::to_string),
+                span: entry.value.span,
+                node: Some(&entry.value),
+            }),
+            target,
+            integration: target.and_then(|entry| self.resolve(INTEGRATION, &entry.value)),
+            authorization_type: self.field(id, "AuthorizationType"),
+            authorizer: self.link_field(AUTHORIZER, id, "AuthorizerId"),
+            authorization_scopes: self.field(id, "AuthorizationScopes"),
+            api_key_required: self.field(id, "ApiKeyRequired"),
+            route_response_selection_expression: self.field(id, "RouteResponseSelectionExpression"),
+            request_models: self.field(id, "RequestModels"),
+            request_parameters: self.field(id, "RequestParameters"),
+            model_selection_expression: self.field(id, "ModelSelectionExpression"),
+        }
+    }
+
+    fn integration(&self, id: ResourceId) -> Integration<'a> {
+        let integration_uri = self.field(id, "IntegrationUri");
+        Integration {
+            origin: self.origin(id),
+            api: self.link_field(API, id, "ApiId"),
+            integration_type: self.field(id, "IntegrationType"),
+            integration_uri,
+            integration_subtype: self.field(id, "IntegrationSubtype"),
+            integration_method: self.field(id, "IntegrationMethod"),
+            payload_format_version: self.field(id, "PayloadFormatVersion"),
+            connection_type: self.field(id, "ConnectionType"),
+            connection_id: self.link_field(VPC_LINK, id, "ConnectionId"),
+            timeout_in_millis: self.field(id, "TimeoutInMillis"),
+            request_parameters: self.field(id, "RequestParameters"),
+            response_parameters: self.field(id, "ResponseParameters"),
+            request_templates: self.field(id, "RequestTemplates"),
+            template_selection_expression: self.field(id, "TemplateSelectionExpression"),
+            passthrough_behavior: self.field(id, "PassthroughBehavior"),
+            content_handling_strategy: self.field(id, "ContentHandlingStrategy"),
+            credentials_arn: self.field(id, "CredentialsArn"),
+            function: integration_uri.and_then(|entry| self.resolve(FUNCTION_TYPES, &entry.value)),
+        }
+    }
+
+    fn authorizer(&self, id: ResourceId) -> Authorizer<'a> {
+        let authorizer_uri = self.field(id, "AuthorizerUri");
+        Authorizer {
+            origin: self.origin(id),
+            api: self.link_field(API, id, "ApiId"),
+            name: self.field(id, "Name"),
+            authorizer_type: self.field(id, "AuthorizerType"),
+            authorizer_uri,
+            identity_source: self.field(id, "IdentitySource"),
+            jwt_configuration: self.field(id, "JwtConfiguration"),
+            payload_format_version: self.field(id, "AuthorizerPayloadFormatVersion"),
+            enable_simple_responses: self.field(id, "EnableSimpleResponses"),
+            result_ttl_in_seconds: self.field(id, "AuthorizerResultTtlInSeconds"),
+            function: authorizer_uri.and_then(|entry| self.resolve(FUNCTION_TYPES, &entry.value)),
+        }
+    }
+
+    fn domain_name(&self, id: ResourceId) -> DomainName<'a> {
+        let resource = &self.template.resources[id];
+        let mutual_tls = self.field(id, "MutualTlsAuthentication");
+        let in_mtls = |name| mutual_tls.and_then(|entry| entry.value.entry(name));
+        if resource.is_type(DOMAIN_NAME[0]) {
+            let configuration = self
+                .field(id, "DomainNameConfigurations")
+                .and_then(|entry| entry.value.items())
+                .and_then(<[Node]>::first);
+            let in_configuration = |name| configuration.and_then(|node| node.entry(name));
+            DomainName {
+                origin: self.origin(id),
+                kind: DomainKind::V2,
+                domain_name: self.field(id, "DomainName"),
+                endpoint_type: in_configuration("EndpointType"),
+                security_policy: in_configuration("SecurityPolicy"),
+                certificate_arn: in_configuration("CertificateArn"),
+                mutual_tls,
+                truststore_uri: in_mtls("TruststoreUri"),
+                truststore_version: in_mtls("TruststoreVersion"),
+            }
+        } else {
+            DomainName {
+                origin: self.origin(id),
+                kind: DomainKind::V1,
+                domain_name: self.field(id, "DomainName"),
+                endpoint_type: None,
+                security_policy: self.field(id, "SecurityPolicy"),
+                certificate_arn: self.field(id, "RegionalCertificateArn").or_else(|| self.field(id, "CertificateArn")),
+                mutual_tls,
+                truststore_uri: in_mtls("TruststoreUri"),
+                truststore_version: in_mtls("TruststoreVersion"),
+            }
+        }
+    }
+
+    fn policies(&self) -> Vec<PolicyDocument<'a>> {
+        let mut policies = Vec::new();
+        for id in self.of_types(&["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Role"]) {
+            let origin = self.origin(id);
+            if let Some(document) = self.field(id, "PolicyDocument") {
+                policies.push(PolicyDocument { origin, document });
+            }
+            let inline = self.field(id, "Policies").and_then(|entry| entry.value.items()).unwrap_or_default();
+            for policy in inline {
+                if let Some(document) = policy.entry("PolicyDocument") {
+                    policies.push(PolicyDocument { origin, document });
+                }
+            }
+        }
+        policies
+    }
+}
+
+/// Reads a `CorsConfiguration` entry (the same keys in CloudFormation and SAM).
+pub fn cors(entry: &Entry) -> Cors<'_> {
+    let field = |name| entry.value.entry(name);
+    Cors {
+        entry,
+        allow_origins: field("AllowOrigins"),
+        allow_methods: field("AllowMethods"),
+        allow_headers: field("AllowHeaders"),
+        expose_headers: field("ExposeHeaders"),
+        allow_credentials: field("AllowCredentials"),
+        max_age: field("MaxAge"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use apigw_syntax::{Document, Format, parse};
+
+    #[test]
+    fn links_resolve_through_every_spelling() {
+        let text = r#"
+Resources:
+  Api: {Type: AWS::ApiGatewayV2::Api, Properties: {Name: a, ProtocolType: HTTP}}
+  Fn: {Type: AWS::Lambda::Function, Properties: {}}
+  Integ:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Api
+      IntegrationType: AWS_PROXY
+      IntegrationUri: !Sub arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations
+  Route:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: {"Fn::GetAtt": [Api, ApiId]}
+      RouteKey: GET /pets
+      Target: !Join ["", ["integrations/", !Ref Integ]]
+"#;
+        let root = parse(&Document::new(text.to_string()), Format::Yaml).root.unwrap();
+        let model = Model::build(&root).unwrap();
+        assert_eq!(model.apis[0].protocol, Protocol::Http);
+        assert_eq!(model.routes[0].api.unwrap().target, Some(0));
+        assert_eq!(model.routes[0].integration, Some(0));
+        assert_eq!(model.routes[0].route_key.as_ref().unwrap().text.as_deref(), Some("GET /pets"));
+        assert_eq!(model.integrations[0].function, Some(0));
+        assert_eq!(model.integrations[0].api.unwrap().target, Some(0));
+    }
+}
