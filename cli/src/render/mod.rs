@@ -1,0 +1,36 @@
+//! Renderers: diagnostics to text for people and to stable machine formats. They know
+//! diagnostics and documents, never rules.
+
+pub mod json;
+pub mod text;
+
+use apigw_rules::Severity;
+
+use crate::FileReport;
+
+/// Counts of diagnostics by severity over a run.
+#[derive(Default, Debug, Clone, Copy)]
+pub struct Totals {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub files_with_problems: usize,
+    pub files: usize,
+}
+
+impl Totals {
+    pub fn of(reports: &[FileReport]) -> Totals {
+        let mut totals = Totals { files: reports.len(), ..Totals::default() };
+        for report in reports {
+            totals.files_with_problems += usize::from(!report.diagnostics.is_empty());
+            for diagnostic in &report.diagnostics {
+                match diagnostic.severity {
+                    Severity::Error => totals.errors += 1,
+                    Severity::Warning => totals.warnings += 1,
+                    Severity::Info => totals.infos += 1,
+                }
+            }
+        }
+        totals
+    }
+}

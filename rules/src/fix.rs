@@ -1,0 +1,285 @@
+//! Builders of fixes as minimal text edits: they touch only the entry or value being repaired,
+//! keep comments, quoting style, indentation and line endings, and never rewrite a file.
+
+use apigw_model::Resource;
+use apigw_syntax::{Document, Entry, Format, Node, Span};
+use serde_json::Value as Json;
+
+use crate::diagnostic::Edit;
+
+/// The edit builders for one document.
+pub struct Editor<'d> {
+    document: &'d Document,
+    format: Format,
+}
+
+impl<'d> Editor<'d> {
+    pub fn new(document: &'d Document, format: Format) -> Self {
+        Editor { document, format }
+    }
+
+    fn text(&self) -> &'d str {
+        self.document.text()
+    }
+
+    /// A string value written as the notation prefers: plain in YAML when it reads back as the
+    /// same string, quoted otherwise.
+    pub fn string(&self, value: &str) -> String {
+        if self.format == Format::Yaml && is_plain_safe(value) { value.to_string() } else { self.format.quote(value) }
+    }
+
+    /// Replaces a scalar's value, keeping its quoting style where the new value allows it.
+    pub fn replace_scalar(&self, node: &Node, value: &str) -> Edit {
+        let source = self.document.slice(node.span);
+        let text = match source.chars().next() {
+            Some('\'') if self.format == Format::Yaml => format!("'{}'", value.replace('\'', "''")),
+            Some('"') => self.format.quote(value),
+            _ => self.string(value),
+        };
+        Edit { span: node.span, text }
+    }
+
+    /// Adds `key: value` at the end of a mapping, indented like its other keys.
+    pub fn insert_entry(&self, mapping: &Node, key: &str, value: &Json) -> Option<Edit> {
+        let entries = mapping.entries()?;
+        let flow = self.is_flow(mapping);
+        let Some(last) = entries.last() else {
+            // An empty flow mapping: `{}` becomes `{key: value}`.
+            let inner = format!("{}: {}", self.key(key), self.flow_value(value));
+            return Some(Edit { span: mapping.span, text: format!("{{{inner}}}") });
+        };
+        let indent = self.indent_of(last.key.span.start as usize);
+        if flow {
+            let multi_line = self.line_of(last.key.span.start) != self.line_of(mapping.span.start);
+            let value = if self.format == Format::Json && multi_line {
+                self.block_json(value, &indent)
+            } else {
+                self.flow_value(value)
+            };
+            let separator = if multi_line { format!(",{}{indent}", self.newline()) } else { ", ".to_string() };
+            let text = format!("{separator}{}: {value}", self.key(key));
+            return Some(Edit { span: Span::empty(last.value.span.end as usize), text });
+        }
+        let at = self.line_end(last.value.span.end as usize);
+        let text = format!("{}{indent}{}", self.newline(), self.yaml_entry(key, value, &indent));
+        Some(Edit { span: Span::empty(at), text })
+    }
+
+    /// Removes one entry of a mapping with its line (YAML blocks) or its separating comma.
+    /// `None` when it is the mapping's only entry: an empty `Properties` would change meaning.
+    pub fn remove_entry(&self, mapping: &Node, entry: &Entry) -> Option<Edit> {
+        let entries = mapping.entries()?;
+        let index = entries.iter().position(|candidate| std::ptr::eq(candidate, entry))?;
+        if entries.len() < 2 {
+            return None;
+        }
+        if !self.is_flow(mapping) {
+            let start = self.line_start(entry.key.span.start as usize);
+            if !self.text()[start..entry.key.span.start as usize].trim().is_empty() {
+                return None;
+            }
+            let end = self.line_end(entry.value.span.end as usize);
+            let end = (end + self.newline().len()).min(self.text().len());
+            return Some(Edit { span: Span::new(start, end), text: String::new() });
+        }
+        let span = if index == 0 {
+            Span::new(entry.key.span.start as usize, entries[1].key.span.start as usize)
+        } else {
+            Span::new(entries[index - 1].value.span.end as usize, entry.value.span.end as usize)
+        };
+        Some(Edit { span, text: String::new() })
+    }
+
+    /// Adds a name to a resource's `DependsOn`: a new entry, a list from a single name, or a new
+    /// item of the list.
+    pub fn add_depends_on(&self, resource: &Resource, id: &str) -> Option<Edit> {
+        let Some(entry) = resource.depends_on_entry else {
+            return self.insert_entry(resource.node, "DependsOn", &Json::String(id.to_string()));
+        };
+        let value = &entry.value;
+        if let Some(items) = value.items() {
+            let Some(last) = items.last() else {
+                return Some(Edit { span: value.span, text: format!("[{}]", self.string(id)) });
+            };
+            if self.is_flow(value) {
+                return Some(Edit { span: Span::empty(last.span.end as usize), text: format!(", {}", self.string(id)) });
+            }
+            let item_start = self.text()[..last.span.start as usize].rfind('-').unwrap_or(last.span.start as usize);
+            let indent = self.indent_of(item_start);
+            let at = self.line_end(last.span.end as usize);
+            return Some(Edit { span: Span::empty(at), text: format!("{}{indent}- {}", self.newline(), self.string(id)) });
+        }
+        let old = value.as_str()?;
+        Some(Edit { span: value.span, text: format!("[{}, {}]", self.string(old), self.string(id)) })
+    }
+
+    fn is_flow(&self, node: &Node) -> bool {
+        matches!(self.text()[node.span.range()].chars().next(), Some('{' | '['))
+    }
+
+    fn key(&self, key: &str) -> String {
+        match self.format {
+            Format::Json => self.format.quote(key),
+            Format::Yaml => self.string(key),
+        }
+    }
+
+    fn newline(&self) -> &'static str {
+        if self.text().contains("\r\n") { "\r\n" } else { "\n" }
+    }
+
+    fn line_of(&self, offset: u32) -> usize {
+        self.text()[..offset as usize].matches('\n').count()
+    }
+
+    fn line_start(&self, offset: usize) -> usize {
+        self.text()[..offset].rfind('\n').map_or(0, |at| at + 1)
+    }
+
+    /// The end of the line holding `offset`, before its line break (after a trailing comment).
+    fn line_end(&self, offset: usize) -> usize {
+        let text = self.text();
+        match text[offset..].find('\n') {
+            Some(at) if text[..offset + at].ends_with('\r') => offset + at - 1,
+            Some(at) => offset + at,
+            None => text.len(),
+        }
+    }
+
+    /// The indentation a key at `offset` has, as spaces (a `- ` before it counts as indentation).
+    fn indent_of(&self, offset: usize) -> String {
+        let start = self.line_start(offset);
+        self.text()[start..offset].chars().map(|ch| if ch == '\t' { '\t' } else { ' ' }).collect()
+    }
+
+    fn flow_value(&self, value: &Json) -> String {
+        match value {
+            Json::String(text) => self.string(text),
+            Json::Array(items) => format!("[{}]", items.iter().map(|item| self.flow_value(item)).collect::<Vec<_>>().join(", ")),
+            Json::Object(entries) => format!(
+                "{{{}}}",
+                entries.iter().map(|(key, value)| format!("{}: {}", self.key(key), self.flow_value(value))).collect::<Vec<_>>().join(", ")
+            ),
+            other => other.to_string(),
+        }
+    }
+
+    /// A JSON value laid out on lines below a key indented by `indent`.
+    fn block_json(&self, value: &Json, indent: &str) -> String {
+        let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
+        pretty.replace('\n', &format!("{}{indent}", self.newline()))
+    }
+
+    /// `key: value` in YAML block style, nested mappings and lists of mappings on lines below.
+    fn yaml_entry(&self, key: &str, value: &Json, indent: &str) -> String {
+        let newline = self.newline();
+        let inner = format!("{indent}  ");
+        match value {
+            Json::Object(entries) if !entries.is_empty() => {
+                let body: Vec<String> =
+                    entries.iter().map(|(k, v)| format!("{inner}{}", self.yaml_entry(k, v, &inner))).collect();
+                format!("{}:{newline}{}", self.key(key), body.join(newline))
+            }
+            Json::Array(items) if items.iter().any(Json::is_object) => {
+                let body: Vec<String> = items
+                    .iter()
+                    .map(|item| match item {
+                        Json::Object(entries) => {
+                            let item_indent = format!("{inner}  ");
+                            let lines: Vec<String> =
+                                entries.iter().map(|(k, v)| self.yaml_entry(k, v, &item_indent)).collect();
+                            format!("{inner}- {}", lines.join(&format!("{newline}{item_indent}")))
+                        }
+                        other => format!("{inner}- {}", self.flow_value(other)),
+                    })
+                    .collect();
+                format!("{}:{newline}{}", self.key(key), body.join(newline))
+            }
+            other => format!("{}: {}", self.key(key), self.flow_value(other)),
+        }
+    }
+}
+
+/// Whether a string can be written as a plain YAML scalar and read back as the same string.
+fn is_plain_safe(value: &str) -> bool {
+    let Some(first) = value.chars().next() else { return false };
+    let reserved_start = "-?:,[]{}#&*!|>'\"%@`~ ".contains(first);
+    let all_safe = value.chars().all(|ch| ch.is_alphanumeric() || "_-./:$ ".contains(ch));
+    let resolved = apigw_syntax::parse(&Document::new(format!("k: {value}")), Format::Yaml)
+        .root
+        .and_then(|root| root.get("k").and_then(|node| node.scalar().map(|s| (s.kind, s.text.clone()))));
+    !reserved_start
+        && all_safe
+        && !value.ends_with(' ')
+        && !value.contains(": ")
+        && !value.contains(" #")
+        && matches!(resolved, Some((apigw_syntax::ScalarKind::String, text)) if text == value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::apply_edits;
+    use serde_json::json;
+
+    fn edit(text: &str, format: Format, build: impl Fn(&Editor, &Node) -> Option<Edit>) -> String {
+        let document = Document::new(text.to_string());
+        let root = apigw_syntax::parse(&document, format).root.unwrap();
+        let editor = Editor::new(&document, format);
+        let edit = build(&editor, &root).expect("an edit");
+        apply_edits(text, &[edit])
+    }
+
+    #[test]
+    fn insert_into_a_yaml_block_keeps_comments() {
+        let text = "P:\n  A: 1 # keep\n  B:\n    - x\n";
+        let out = edit(text, Format::Yaml, |e, root| e.insert_entry(root.get("P").unwrap(), "Version", &json!("2.0")));
+        assert_eq!(out, "P:\n  A: 1 # keep\n  B:\n    - x\n  Version: \"2.0\"\n");
+    }
+
+    #[test]
+    fn insert_nested_yaml() {
+        let text = "R:\n  A: 1\n";
+        let value = json!({"Type": "AWS::Lambda::Permission", "Properties": {"Action": "lambda:InvokeFunction", "FunctionName": {"Fn::GetAtt": ["Fn", "Arn"]}}});
+        let out = edit(text, Format::Yaml, |e, root| e.insert_entry(root.get("R").unwrap(), "Perm", &value));
+        assert_eq!(
+            out,
+            "R:\n  A: 1\n  Perm:\n    Type: AWS::Lambda::Permission\n    Properties:\n      Action: lambda:InvokeFunction\n      FunctionName:\n        Fn::GetAtt: [Fn, Arn]\n"
+        );
+        assert!(apigw_syntax::parse(&Document::new(out), Format::Yaml).errors.is_empty());
+    }
+
+    #[test]
+    fn insert_into_pretty_json() {
+        let text = "{\n  \"P\": {\n    \"A\": 1\n  }\n}";
+        let out = edit(text, Format::Json, |e, root| e.insert_entry(root.get("P").unwrap(), "B", &json!(true)));
+        assert_eq!(out, "{\n  \"P\": {\n    \"A\": 1,\n    \"B\": true\n  }\n}");
+    }
+
+    #[test]
+    fn remove_entries() {
+        let text = "P:\n  A: 1\n  B: 2 # gone\n  C: 3\n";
+        let out = edit(text, Format::Yaml, |e, root| {
+            let p = root.get("P").unwrap();
+            e.remove_entry(p, p.entry("B").unwrap())
+        });
+        assert_eq!(out, "P:\n  A: 1\n  C: 3\n");
+        let json = "{\"P\": {\"A\": 1, \"B\": 2}}";
+        let out = edit(json, Format::Json, |e, root| {
+            let p = root.get("P").unwrap();
+            e.remove_entry(p, p.entry("B").unwrap())
+        });
+        assert_eq!(out, "{\"P\": {\"A\": 1}}");
+    }
+
+    #[test]
+    fn scalars_keep_their_style() {
+        let text = "a: 'x'\nb: \"y\"\nc: z\nd: w\n";
+        let out = edit(text, Format::Yaml, |e, root| Some(e.replace_scalar(root.get("a").unwrap(), "it's")));
+        assert!(out.starts_with("a: 'it''s'\n"));
+        let out = edit(text, Format::Yaml, |e, root| Some(e.replace_scalar(root.get("c").unwrap(), "2.0")));
+        assert!(out.contains("c: \"2.0\"\n"));
+        let out = edit(text, Format::Yaml, |e, root| Some(e.replace_scalar(root.get("d").unwrap(), "GET /a")));
+        assert!(out.contains("d: GET /a\n"));
+    }
+}
