@@ -8,5 +8,5 @@ mod model;
 pub mod schema;
 pub mod template;
 
-pub use model::{FUNCTION_TYPES, Model, cors};
+pub use model::{DomainKey, FUNCTION_TYPES, Model, cors};
 pub use template::{Resource, ResourceId, Template, Text};

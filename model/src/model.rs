@@ -41,10 +41,62 @@ impl<'a> Model<'a> {
         link.and_then(|link| link.target).map(|index| &self.apis[index])
     }
 
+    /// Which custom domain a mapping's `DomainName` names, so that mappings can be grouped by
+    /// domain whether they reference the domain resource or repeat its name.
+    pub fn domain_of(&self, link: Link<'a>) -> Option<DomainKey> {
+        if let Some(index) = link.target {
+            return Some(DomainKey::Resource(index));
+        }
+        let value = &link.entry.value;
+        if let Some(name) = self.template.text(value).known() {
+            let declared = self.domain_names.iter().position(|domain| {
+                domain.domain_name.and_then(|entry| self.template.text(&entry.value).known().map(str::to_string)).as_deref()
+                    == Some(name)
+            });
+            return Some(declared.map_or_else(|| DomainKey::Name(name.to_string()), DomainKey::Resource));
+        }
+        let reference = crate::intrinsic::reference(value)?;
+        self.template.parameter(reference.target).map(|_| DomainKey::Parameter(reference.target.to_string()))
+    }
+
+    /// The stages whose `ApiId` names this Api.
+    pub fn stages_of(&self, api: usize) -> impl Iterator<Item = &Stage<'a>> {
+        self.stages.iter().filter(move |stage| stage.api.and_then(|link| link.target) == Some(api))
+    }
+
+    /// The routes whose `ApiId` names this Api.
+    pub fn routes_of(&self, api: usize) -> impl Iterator<Item = &Route<'a>> {
+        self.routes.iter().filter(move |route| route.api.and_then(|link| link.target) == Some(api))
+    }
+
+    /// Whether two elements certainly exist together (see [`Template::coexist`]).
+    pub fn coexist(&self, a: Origin<'a>, b: Origin<'a>) -> bool {
+        match (a.resource, b.resource) {
+            (Some(a), Some(b)) => self.template.coexist(a, b),
+            _ => true,
+        }
+    }
+
+    /// The text of a field when it is certainly known.
+    pub fn known(&self, field: Field<'a>) -> Option<String> {
+        self.template.text(&field?.value).known().map(str::to_string)
+    }
+
     /// The logical id of the resource an element comes from.
     pub fn resource_id(&self, origin: Origin<'a>) -> Option<&'a str> {
         origin.resource.map(|id| self.template.resources[id].id)
     }
+}
+
+/// The identity of a custom domain, as far as the template tells.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum DomainKey {
+    /// A domain resource of the template (an index into `domain_names`).
+    Resource(usize),
+    /// A literal domain name that no resource of the template declares.
+    Name(String),
+    /// A parameter: the same parameter is the same domain.
+    Parameter(String),
 }
 
 /// Indexes of each element kind by the resource that defines it, so links resolve in one pass.

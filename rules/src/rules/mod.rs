@@ -2,4 +2,7 @@
 
 crate::registry::rule_table! {
     "AGW001" => syntax_error::SyntaxError,
+    "AGW002" => duplicate_key::DuplicateKey,
+    "AGW105" => mapping_stage_race::MappingStageRace,
+    "AGW401" => multiple_unkeyed_mappings::MultipleUnkeyedMappings,
 }
