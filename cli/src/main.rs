@@ -129,15 +129,7 @@ fn check(args: CheckArgs) -> ExitCode {
 fn rule(code: &str) -> ExitCode {
     match find(code) {
         Some(rule) => {
-            let meta = rule.meta;
-            emit(&format!(
-                "# {} {}\n\nDefault severity: {}. Fix: {}.\n\n{}\n",
-                meta.code,
-                meta.name,
-                meta.severity.as_str(),
-                fix_text(meta.fix),
-                meta.documentation()
-            ));
+            emit(&rule.meta.page());
             ExitCode::SUCCESS
         }
         None => usage_error(&format!("no rule `{code}` (see `apigw-lint rules`)")),

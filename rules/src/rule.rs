@@ -37,6 +37,22 @@ impl RuleMeta {
         text.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
+    /// The rule's page: what `apigw-lint rule CODE` prints and `docs/rules/CODE.md` holds.
+    pub fn page(&self) -> String {
+        let fix = match self.fix {
+            FixKind::None => "none",
+            FixKind::Safe => "safe",
+            FixKind::Unsafe => "unsafe (offered, applied only on request)",
+        };
+        format!(
+            "# {} {}\n\nDefault severity: {}. Fix: {fix}.\n\n{}\n",
+            self.code,
+            self.name,
+            self.severity.as_str(),
+            self.documentation()
+        )
+    }
+
     /// Where the rule's page lives, for editors and SARIF.
     pub fn url(&self) -> String {
         format!("https://apigw-lint.dev/rules/{}", self.code)
