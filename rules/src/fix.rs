@@ -39,6 +39,16 @@ impl<'d> Editor<'d> {
         Edit { span: node.span, text }
     }
 
+    /// Renames a mapping key (given by its range), keeping its quotes.
+    pub fn rename_key(&self, key: Span, name: &str) -> Edit {
+        let text = match self.document.slice(key).chars().next() {
+            Some('"') => self.format.quote(name),
+            Some('\'') => format!("'{}'", name.replace('\'', "''")),
+            _ => self.key(name),
+        };
+        Edit { span: key, text }
+    }
+
     /// Adds `key: value` at the end of a mapping, indented like its other keys.
     pub fn insert_entry(&self, mapping: &Node, key: &str, value: &Json) -> Option<Edit> {
         let entries = mapping.entries()?;

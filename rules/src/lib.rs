@@ -9,6 +9,7 @@ mod lint;
 mod registry;
 mod rule;
 pub mod rules;
+mod schema_violations;
 
 pub use checker::Checker;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity, apply_edits};

@@ -19,6 +19,28 @@ use compile::{Compiled, Id, Types};
 pub use store::{resource_schema, resource_schemas};
 use validate::Validator;
 
+/// Allowed values that the API Gateway v2 API reference documents but the CloudFormation schemas
+/// leave out (they type these properties as plain strings): `(type, property, values)`.
+const DOCUMENTED_ENUMS: &[(&str, &str, &[&str])] = &[
+    ("AWS::ApiGatewayV2::Api", "ProtocolType", &["HTTP", "WEBSOCKET"]),
+    ("AWS::ApiGatewayV2::Integration", "IntegrationType", &["AWS", "AWS_PROXY", "HTTP", "HTTP_PROXY", "MOCK"]),
+    ("AWS::ApiGatewayV2::Integration", "ConnectionType", &["INTERNET", "VPC_LINK"]),
+    ("AWS::ApiGatewayV2::Integration", "ContentHandlingStrategy", &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"]),
+    ("AWS::ApiGatewayV2::Integration", "PassthroughBehavior", &["WHEN_NO_MATCH", "NEVER", "WHEN_NO_TEMPLATES"]),
+    ("AWS::ApiGatewayV2::Integration", "PayloadFormatVersion", &["1.0", "2.0"]),
+    ("AWS::ApiGatewayV2::Route", "AuthorizationType", &["NONE", "AWS_IAM", "CUSTOM", "JWT"]),
+    ("AWS::ApiGatewayV2::Authorizer", "AuthorizerType", &["REQUEST", "JWT"]),
+    ("AWS::ApiGatewayV2::Authorizer", "AuthorizerPayloadFormatVersion", &["1.0", "2.0"]),
+];
+
+fn add_documented_enums(type_name: &str, document: &mut Json) {
+    for (_, property, values) in DOCUMENTED_ENUMS.iter().filter(|(name, ..)| *name == type_name) {
+        if let Some(schema) = document.pointer_mut(&format!("/properties/{property}")).and_then(Json::as_object_mut) {
+            schema.entry("enum").or_insert_with(|| values.iter().map(|value| Json::from(*value)).collect());
+        }
+    }
+}
+
 /// What a [`SchemaViolation`] is about; each kind is one rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ViolationKind {
@@ -69,8 +91,9 @@ pub struct PropertyInfo<'a> {
 impl ResourceSchema {
     /// `None` when the text is not a resource schema (a test checks every embedded one).
     fn parse(text: &str) -> Option<ResourceSchema> {
-        let document: Json = serde_json::from_str(text).ok()?;
+        let mut document: Json = serde_json::from_str(text).ok()?;
         let type_name = document.get("typeName")?.as_str()?.to_owned();
+        add_documented_enums(&type_name, &mut document);
         let description = document.get("description").and_then(Json::as_str).map(str::to_owned);
         let read_only = document
             .get("readOnlyProperties")
@@ -166,7 +189,7 @@ impl ResourceSchema {
                     found.push(SchemaViolation {
                         kind: ViolationKind::MissingRequired,
                         span: fallback,
-                        message: format!("missing required property \"{name}\" of {}", self.type_name),
+                        message: format!("missing required property `{name}` of `{}`", self.type_name),
                         suggestion: None,
                     });
                 }
@@ -319,13 +342,13 @@ mod tests {
             vec![(
                 UnknownProperty,
                 "Nmae".to_owned(),
-                "unknown property \"Nmae\" of AWS::ApiGatewayV2::Api; did you mean \"Name\"?".to_owned(),
+                "unknown property `Nmae` of `AWS::ApiGatewayV2::Api`; did you mean `Name`?".to_owned(),
                 Some("Name".to_owned())
             )]
         );
         assert_eq!(
             check("Type: AWS::ApiGatewayV2::Api\nProperties:\n  Colour: x\n"),
-            one(UnknownProperty, "Colour", "unknown property \"Colour\" of AWS::ApiGatewayV2::Api"),
+            one(UnknownProperty, "Colour", "unknown property `Colour` of `AWS::ApiGatewayV2::Api`"),
         );
     }
 
@@ -337,7 +360,7 @@ mod tests {
             one(
                 UnknownProperty,
                 "AllowOrigin",
-                "unknown property \"AllowOrigin\" in CorsConfiguration of AWS::ApiGatewayV2::Api; did you mean \"AllowOrigins\"?"
+                "unknown property `AllowOrigin` in `CorsConfiguration` of `AWS::ApiGatewayV2::Api`; did you mean `AllowOrigins`?"
             ),
         );
         // Through an array's items and a $ref; the item lacking a property is reported at itself.
@@ -348,12 +371,12 @@ mod tests {
                 (
                     UnknownProperty,
                     "Extra".to_owned(),
-                    "unknown property \"Extra\" in Policies[0] of AWS::IAM::Role".to_owned()
+                    "unknown property `Extra` in `Policies[0]` of `AWS::IAM::Role`".to_owned()
                 ),
                 (
                     MissingRequired,
                     "{PolicyDocument: {}}".to_owned(),
-                    "missing required property \"PolicyName\" in Policies[1] of AWS::IAM::Role".to_owned()
+                    "missing required property `PolicyName` in `Policies[1]` of `AWS::IAM::Role`".to_owned()
                 ),
             ]
         );
@@ -363,7 +386,7 @@ mod tests {
     fn missing_required() {
         assert_eq!(
             check("Type: AWS::ApiGatewayV2::Route\nProperties:\n  RouteKey: GET /\n"),
-            one(MissingRequired, "Properties", "missing required property \"ApiId\" of AWS::ApiGatewayV2::Route"),
+            one(MissingRequired, "Properties", "missing required property `ApiId` of `AWS::ApiGatewayV2::Route`"),
         );
         // No Properties at all: reported at the fallback.
         assert_eq!(
@@ -372,12 +395,12 @@ mod tests {
                 (
                     MissingRequired,
                     "Type".to_owned(),
-                    "missing required property \"RouteKey\" of AWS::ApiGatewayV2::Route".to_owned()
+                    "missing required property `RouteKey` of `AWS::ApiGatewayV2::Route`".to_owned()
                 ),
                 (
                     MissingRequired,
                     "Type".to_owned(),
-                    "missing required property \"ApiId\" of AWS::ApiGatewayV2::Route".to_owned()
+                    "missing required property `ApiId` of `AWS::ApiGatewayV2::Route`".to_owned()
                 ),
             ]
         );
@@ -387,7 +410,7 @@ mod tests {
             one(
                 MissingRequired,
                 "DefinitionUri",
-                "missing required property \"Key\" in DefinitionUri of AWS::Serverless::HttpApi"
+                "missing required property `Key` in `DefinitionUri` of `AWS::Serverless::HttpApi`"
             ),
         );
         // The Api's conditional Name is not in the schema, and no requirement is invented.
@@ -403,7 +426,7 @@ mod tests {
             one(
                 MissingRequired,
                 "Properties",
-                "missing required property \"Users\", \"Groups\" or \"Roles\" of AWS::IAM::Policy"
+                "missing required property `Users`, `Groups` or `Roles` of `AWS::IAM::Policy`"
             ),
         );
         assert_eq!(
@@ -422,7 +445,7 @@ mod tests {
             vec![(
                 InvalidValue,
                 "ROUTING_RULE_ONY".to_owned(),
-                "\"ROUTING_RULE_ONY\" is not one of API_MAPPING_ONLY, ROUTING_RULE_THEN_API_MAPPING, ROUTING_RULE_ONLY; did you mean \"ROUTING_RULE_ONLY\"?".to_owned(),
+                "`ROUTING_RULE_ONY` is not one of API_MAPPING_ONLY, ROUTING_RULE_THEN_API_MAPPING, ROUTING_RULE_ONLY; did you mean `ROUTING_RULE_ONLY`?".to_owned(),
                 Some("ROUTING_RULE_ONLY".to_owned()),
             )]
         );
@@ -430,7 +453,7 @@ mod tests {
             check(
                 "Type: AWS::Lambda::Function\nProperties:\n  Code: {ZipFile: x}\n  Role: arn:aws:iam::123456789012:role/r\n  PackageType: FOO\n"
             ),
-            one(InvalidValue, "FOO", "\"FOO\" is not one of Image, Zip"),
+            one(InvalidValue, "FOO", "`FOO` is not one of Image, Zip"),
         );
         // Numeric enums compare as numbers.
         assert_eq!(check("Type: AWS::Logs::LogGroup\nProperties:\n  RetentionInDays: \"14\"\n"), vec![]);
@@ -441,7 +464,7 @@ mod tests {
         // The enum of one anyOf branch, the other branch taking objects.
         assert_eq!(
             check("Type: AWS::Serverless::Function\nProperties:\n  Tracing: Foo\n"),
-            one(InvalidValue, "Foo", "\"Foo\" is not one of Active, PassThrough, Disabled"),
+            one(InvalidValue, "Foo", "`Foo` is not one of Active, PassThrough, Disabled"),
         );
     }
 
@@ -453,11 +476,11 @@ mod tests {
         );
         assert_eq!(
             check("Type: AWS::ApiGatewayV2::Api\nProperties:\n  FailOnWarnings: maybe\n"),
-            one(InvalidValue, "maybe", "expected a boolean, found \"maybe\""),
+            one(InvalidValue, "maybe", "expected a boolean, found `maybe`"),
         );
         assert_eq!(
             check("Type: AWS::ApiGatewayV2::Api\nProperties:\n  CorsConfiguration: '*'\n"),
-            one(InvalidValue, "'*'", "expected an object, found \"*\""),
+            one(InvalidValue, "'*'", "expected an object, found `*`"),
         );
         assert_eq!(
             check(
@@ -483,11 +506,11 @@ mod tests {
         let permission = "Type: AWS::Lambda::Permission\nProperties:\n  FunctionName: f\n  Action: lambda:InvokeFunction\n  Principal: apigateway.amazonaws.com\n";
         assert_eq!(
             check(&format!("{permission}  SourceAccount: '12345'\n")),
-            one(InvalidValue, "'12345'", "\"12345\" is shorter than the minimum length 12"),
+            one(InvalidValue, "'12345'", "`12345` is shorter than the minimum length 12"),
         );
         assert_eq!(
             check(&format!("{permission}  SourceAccount: '12345678901x'\n")),
-            one(InvalidValue, "'12345678901x'", "\"12345678901x\" does not match the pattern ^\\d{12}$"),
+            one(InvalidValue, "'12345678901x'", "`12345678901x` does not match the pattern `^\\d{12}$`"),
         );
         assert_eq!(check(&format!("{permission}  SourceAccount: 123456789012\n")), vec![], "a number is a string");
         assert_eq!(
@@ -565,7 +588,7 @@ Properties:
         assert_eq!((found[0].0, found[0].1.as_str()), (UnknownProperty, "Paht"));
         assert_eq!(
             found[0].2,
-            "unknown property \"Paht\" in Events.Get.Properties of AWS::Serverless::Function; did you mean \"Path\"?"
+            "unknown property `Paht` in `Events.Get.Properties` of `AWS::Serverless::Function`; did you mean `Path`?"
         );
         let valid = "Type: AWS::Serverless::Function\nProperties:\n  Events:\n    Get: {Type: HttpApi, Properties: {Path: /, Method: get}}\n";
         assert_eq!(check(valid), vec![]);

@@ -113,7 +113,7 @@ impl<'a, 'n> Validator<'a, 'n> {
                 let suggestion = closest(&scalar.text, allowed.iter().filter_map(Json::as_str)).map(str::to_owned);
                 let mut message = format!("{} is not one of {}", display(scalar), names.join(", "));
                 if let Some(suggestion) = &suggestion {
-                    message.push_str(&format!("; did you mean \"{suggestion}\"?"));
+                    message.push_str(&format!("; did you mean `{suggestion}`?"));
                 }
                 (message, suggestion)
             });
@@ -143,7 +143,7 @@ impl<'a, 'n> Validator<'a, 'n> {
                 && pattern.is_match(&scalar.text) == Some(false)
             {
                 self.invalid(out, node, || {
-                    format!("{} does not match the pattern {}", display(scalar), pattern.source)
+                    format!("{} does not match the pattern `{}`", display(scalar), pattern.source)
                 });
                 return false;
             }
@@ -208,7 +208,7 @@ impl<'a, 'n> Validator<'a, 'n> {
         for name in &rule.required {
             if !entries.iter().any(|entry| entry.key.text == *name) {
                 self.emit(out, ViolationKind::MissingRequired, anchor, || {
-                    (format!("missing required property \"{name}\"{}", self.location()), None)
+                    (format!("missing required property `{name}`{}", self.location()), None)
                 });
             }
         }
@@ -223,9 +223,9 @@ impl<'a, 'n> Validator<'a, 'n> {
                 .map(|(name, _)| name.as_str())
                 .filter(|name| !(top && self.read_only.iter().any(|r| r == name)));
             let suggestion = closest(&entry.key.text, candidates).map(str::to_owned);
-            let mut message = format!("unknown property \"{}\"{}", entry.key.text, self.location());
+            let mut message = format!("unknown property `{}`{}", entry.key.text, self.location());
             if let Some(suggestion) = &suggestion {
-                message.push_str(&format!("; did you mean \"{suggestion}\"?"));
+                message.push_str(&format!("; did you mean `{suggestion}`?"));
             }
             (message, suggestion)
         });
@@ -306,7 +306,7 @@ impl<'a, 'n> Validator<'a, 'n> {
                 .iter()
                 .map(|(i, _)| {
                     let names = self.missing_in(node, group[*i]);
-                    names.iter().map(|name| format!("\"{name}\"")).collect::<Vec<_>>().join(" and ")
+                    names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(" and ")
                 })
                 .filter(|option| !option.is_empty())
                 .collect();
@@ -421,7 +421,7 @@ impl<'a, 'n> Validator<'a, 'n> {
                 Segment::Index(index) => path.push_str(&format!("[{index}]")),
             }
         }
-        if path.is_empty() { format!(" of {}", self.type_name) } else { format!(" in {path} of {}", self.type_name) }
+        if path.is_empty() { format!(" of `{}`", self.type_name) } else { format!(" in `{path}` of `{}`", self.type_name) }
     }
 }
 
@@ -512,7 +512,7 @@ fn display(scalar: &Scalar) -> String {
             if scalar.text.chars().count() > MAX {
                 shown.push('…');
             }
-            format!("\"{}\"", shown.escape_debug())
+            format!("`{}`", shown.escape_debug())
         }
         ScalarKind::Null => "null".to_owned(),
         _ => scalar.text.trim().to_owned(),
