@@ -56,3 +56,17 @@ fn rule_documentation() {
     assert_eq!(code, 0);
     assert!(stdout.starts_with("# AGW001 syntax-error\n\nDefault severity: error. Fix: none.\n\n## What it checks\n"), "{stdout}");
 }
+
+#[test]
+fn json_output_with_related_locations_and_a_fix() {
+    let (code, stdout, _) = apigw_lint(&["--format", "json", "--select", "AGW105", "rules/AGW105/fail.yaml"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn text_output_of_a_folder() {
+    let (code, stdout, _) = apigw_lint(&["--color", "never", "--select", "AGW401", "rules/AGW401"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(stdout);
+}

@@ -272,6 +272,28 @@ mod tests {
     }
 
     #[test]
+    fn every_intrinsic_short_tag_is_kept() {
+        let tags = [
+            "Ref", "GetAtt", "Sub", "Join", "If", "Select", "Split", "FindInMap", "ImportValue", "GetAZs", "Base64",
+            "Cidr", "Equals", "And", "Or", "Not", "Condition", "Transform",
+        ];
+        let text: String = tags.iter().map(|tag| format!("{tag}: !{tag} [x]\n")).collect();
+        let root = root(&text);
+        for (tag, entry) in tags.iter().zip(root.entries().unwrap()) {
+            assert_eq!(entry.value.tag.as_ref().map(|t| t.name.as_str()), Some(*tag));
+            assert_eq!(slice(&text, entry.value.span), format!("!{tag} [x]"));
+        }
+    }
+
+    #[test]
+    fn byte_order_mark_and_crlf() {
+        let text = "\u{feff}A:\r\n  B: !Ref X\r\n";
+        let root = root(text);
+        let b = root.get("A").unwrap().get("B").unwrap();
+        assert_eq!(slice(text, b.span), "!Ref X");
+    }
+
+    #[test]
     fn comments_are_collected() {
         let tree = parse("# top\na: 1 # right\n");
         let texts: Vec<_> = tree.comments.iter().map(|c| c.text.as_str()).collect();
