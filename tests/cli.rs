@@ -70,3 +70,63 @@ fn text_output_of_a_folder() {
     assert_eq!(code, 1);
     insta::assert_snapshot!(stdout);
 }
+
+/// The official SARIF 2.1.0 schema (tests/data), with its one `language` pattern that is not a
+/// valid regular expression (an unbalanced `]`) replaced by the pattern it means.
+fn sarif_validator() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/sarif-schema-2.1.0.json")).unwrap();
+    let text = text.replace(r#"^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$"#, r#"^[a-zA-Z]{2}(-[a-zA-Z]{2})?$"#);
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0() {
+    let (code, stdout, _) = apigw_lint(&["--format", "sarif", "rules/AGW105/fail.yaml", "rules/AGW401/fail.yaml", "rules/AGW005/fail.yaml"]);
+    assert_eq!(code, 1);
+    let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let validator = sarif_validator();
+    assert!(!validator.is_valid(&serde_json::json!({"version": "2.1.0", "runs": [{"results": []}]})), "a run needs a tool");
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let race = results.iter().find(|r| r["ruleId"] == "AGW105").unwrap();
+    assert_eq!(race["locations"][0]["physicalLocation"]["region"], serde_json::json!({"startLine": 27, "startColumn": 14, "endLine": 27, "endColumn": 18}));
+    assert_eq!(race["locations"][0]["logicalLocations"][0]["name"], "Mapping");
+    assert_eq!(race["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"], "\n    DependsOn: ProdStage");
+    let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules[race["ruleIndex"].as_u64().unwrap() as usize]["id"], "AGW105");
+}
+
+#[test]
+fn github_annotations() {
+    let (code, stdout, _) = apigw_lint(&["--format", "github", "rules/AGW401/fail.yaml", "rules/AGW005/fail.json"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn parseable_lines() {
+    let (_, stdout, _) = apigw_lint(&["--format", "parseable", "rules/AGW007/fail.yaml"]);
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn junit_report_is_well_formed() {
+    let (_, stdout, _) = apigw_lint(&["--format", "junit", "rules/AGW007/fail.yaml", "rules/AGW001/pass.yaml"]);
+    let xml = roxmltree::Document::parse(&stdout).unwrap();
+    let root = xml.root_element();
+    assert_eq!((root.tag_name().name(), root.attribute("tests"), root.attribute("failures")), ("testsuites", Some("5"), Some("4")));
+    let failures: Vec<_> = xml.descendants().filter(|n| n.has_tag_name("failure")).map(|n| n.attribute("message").unwrap()).collect();
+    assert_eq!(failures[0], "`REST` is not one of HTTP, WEBSOCKET");
+}
+
+#[test]
+fn output_to_a_file() {
+    let path = std::env::temp_dir().join(format!("apigw-lint-out-{}.json", std::process::id()));
+    let (code, stdout, _) = apigw_lint(&["--format", "json", "--output", path.to_str().unwrap(), "rules/AGW401/fail.yaml"]);
+    let written = std::fs::read_to_string(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!((code, stdout.as_str()), (1, ""));
+    assert!(written.contains("\"code\": \"AGW401\""));
+}

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use apigw_lint::discover::candidates;
-use apigw_lint::render::{Totals, json, text};
+use apigw_lint::render::{Totals, github, json, junit, parseable, sarif, text};
 use apigw_lint::{FileReport, lint_file};
 use apigw_rules::{RULES, RuleSet, Severity, find};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -46,6 +46,9 @@ struct CheckArgs {
     /// Not these rules: codes, code prefixes or names, comma-separated.
     #[arg(long, value_delimiter = ',')]
     ignore: Vec<String>,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
     /// When to color text output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -53,9 +56,19 @@ struct CheckArgs {
 
 #[derive(Clone, Copy, ValueEnum, Default)]
 enum OutputFormat {
+    /// Code frames and a summary line, for people.
     #[default]
     Text,
+    /// One stable JSON array of diagnostics.
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML.
+    Junit,
+    /// cfn-lint's `file:line:column:end_line:end_column:code:message`.
+    Parseable,
 }
 
 #[derive(Clone, Copy, ValueEnum, Default)]
@@ -104,11 +117,17 @@ fn check(args: CheckArgs) -> ExitCode {
     let totals = Totals::of(&reports);
     let output = match args.format {
         OutputFormat::Json => json::render(&reports),
+        OutputFormat::Sarif => sarif::render(&reports, &rules.rules().collect::<Vec<_>>()),
+        OutputFormat::Github => github::render(&reports),
+        OutputFormat::Junit => junit::render(&reports),
+        OutputFormat::Parseable => parseable::render(&reports),
         OutputFormat::Text => {
             let color = match args.color {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                Color::Auto => {
+                    args.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
             };
             let mut out: String = reports.par_iter().map(|report| text::file(report, color)).collect();
             out.push_str(&text::summary(&totals));
@@ -116,7 +135,14 @@ fn check(args: CheckArgs) -> ExitCode {
             out
         }
     };
-    emit(&output);
+    match &args.output {
+        Some(path) => {
+            if let Err(error) = std::fs::write(path, &output) {
+                return usage_error(&format!("{}: {error}", path.display()));
+            }
+        }
+        None => emit(&output),
+    }
     if io_failed {
         ExitCode::from(2)
     } else if totals.errors > 0 {

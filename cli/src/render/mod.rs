@@ -1,7 +1,11 @@
 //! Renderers: diagnostics to text for people and to stable machine formats. They know
 //! diagnostics and documents, never rules.
 
+pub mod github;
 pub mod json;
+pub mod junit;
+pub mod parseable;
+pub mod sarif;
 pub mod text;
 
 use apigw_rules::Severity;

@@ -1,0 +1,49 @@
+//! GitHub Actions workflow commands: each diagnostic becomes an annotation on the file and line
+//! in the pull request (`::error file=…,line=…::message`).
+
+use apigw_rules::Severity;
+use apigw_syntax::Encoding;
+
+use crate::FileReport;
+
+pub fn render(reports: &[FileReport]) -> String {
+    let mut out = String::new();
+    for report in reports {
+        let file = report.display_path();
+        for diagnostic in &report.diagnostics {
+            let command = match diagnostic.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let start = report.document.position(diagnostic.span.start as usize, Encoding::Characters);
+            let end = report.document.position(diagnostic.span.end as usize, Encoding::Characters);
+            let title = format!("{} {}", diagnostic.code, diagnostic.name);
+            let mut message = diagnostic.message.clone();
+            if let Some(resource) = &diagnostic.resource {
+                message.push_str(&format!(" (resource {resource})"));
+            }
+            out.push_str(&format!(
+                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                property(&file),
+                start.line + 1,
+                start.column + 1,
+                end.line + 1,
+                end.column + 1,
+                property(&title),
+                data(&message),
+            ));
+        }
+    }
+    out
+}
+
+/// Escapes a message as the workflow command syntax requires.
+fn data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escapes a property value, which also may not hold `:` or `,`.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}

@@ -1,0 +1,45 @@
+//! JUnit XML for CI systems that show test reports: one test suite per file, one failing test
+//! case per diagnostic, and one passing case for a file without problems.
+
+use apigw_syntax::Encoding;
+
+use crate::FileReport;
+
+pub fn render(reports: &[FileReport]) -> String {
+    let tests: usize = reports.iter().map(|report| report.diagnostics.len().max(1)).sum();
+    let failures: usize = reports.iter().map(|report| report.diagnostics.len()).sum();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!("<testsuites name=\"apigw-lint\" tests=\"{tests}\" failures=\"{failures}\">\n"));
+    for report in reports {
+        let file = escape(&report.display_path());
+        let count = report.diagnostics.len();
+        out.push_str(&format!(
+            "  <testsuite name=\"{file}\" tests=\"{}\" failures=\"{count}\">\n",
+            count.max(1)
+        ));
+        if count == 0 {
+            out.push_str(&format!("    <testcase name=\"apigw-lint\" classname=\"{file}\"/>\n"));
+        }
+        for diagnostic in &report.diagnostics {
+            let start = report.document.position(diagnostic.span.start as usize, Encoding::Characters);
+            let location = format!("{}:{}:{}", report.display_path(), start.line + 1, start.column + 1);
+            out.push_str(&format!(
+                "    <testcase name=\"{} {} at {}\" classname=\"{file}\">\n      <failure type=\"{}\" message=\"{}\">{}: {}</failure>\n    </testcase>\n",
+                diagnostic.code,
+                diagnostic.name,
+                escape(&location),
+                diagnostic.severity.as_str(),
+                escape(&diagnostic.message),
+                escape(&location),
+                escape(&diagnostic.message),
+            ));
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+}

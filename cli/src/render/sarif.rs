@@ -1,0 +1,128 @@
+//! SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDE viewers): the enabled rules with
+//! their help, one result per diagnostic with its region, the resource as a logical location,
+//! related locations and fixes as replacements. Columns count UTF-16 code units (SARIF's default).
+
+use apigw_rules::{Applicability, Diagnostic, Registered, Severity};
+use apigw_syntax::{Document, Encoding, Span};
+use serde_json::{Value, json};
+
+use crate::FileReport;
+
+pub fn render(reports: &[FileReport], rules: &[&'static Registered]) -> String {
+    let rule_index = |code: &str| rules.iter().position(|rule| rule.meta.code == code);
+    let descriptors: Vec<Value> = rules
+        .iter()
+        .map(|rule| {
+            let meta = rule.meta;
+            json!({
+                "id": meta.code,
+                "name": meta.name,
+                "shortDescription": {"text": meta.summary()},
+                "helpUri": meta.url(),
+                "help": {"text": meta.documentation(), "markdown": meta.documentation()},
+                "defaultConfiguration": {"level": level(meta.severity)},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = reports
+        .iter()
+        .flat_map(|report| {
+            report.diagnostics.iter().map(move |diagnostic| result(report, diagnostic, rule_index(diagnostic.code)))
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "apigw-lint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                "rules": descriptors,
+            }},
+            "columnKind": "utf16CodeUnits",
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": "./"}},
+            "results": results,
+        }],
+    });
+    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+fn result(report: &FileReport, diagnostic: &Diagnostic, rule_index: Option<usize>) -> Value {
+    let uri = artifact_uri(&report.display_path());
+    let document = &report.document;
+    let mut location = json!({"physicalLocation": physical(&uri, document, diagnostic.span)});
+    if let Some(resource) = &diagnostic.resource {
+        location["logicalLocations"] = json!([{"name": resource, "kind": "resource"}]);
+    }
+    let mut result = json!({
+        "ruleId": diagnostic.code,
+        "level": level(diagnostic.severity),
+        "message": {"text": diagnostic.message},
+        "locations": [location],
+    });
+    if let Some(index) = rule_index {
+        result["ruleIndex"] = json!(index);
+    }
+    if !diagnostic.related.is_empty() {
+        let related: Vec<Value> = diagnostic
+            .related
+            .iter()
+            .enumerate()
+            .map(|(id, related)| {
+                json!({"id": id, "physicalLocation": physical(&uri, document, related.span), "message": {"text": related.message}})
+            })
+            .collect();
+        result["relatedLocations"] = json!(related);
+    }
+    if let Some(fix) = &diagnostic.fix {
+        let replacements: Vec<Value> = fix
+            .edits
+            .iter()
+            .map(|edit| json!({"deletedRegion": region(document, edit.span), "insertedContent": {"text": edit.text}}))
+            .collect();
+        let kind = if fix.applicability == Applicability::Safe { "" } else { " (unsafe)" };
+        result["fixes"] = json!([{
+            "description": {"text": format!("{}{kind}", fix.title)},
+            "artifactChanges": [{"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}, "replacements": replacements}],
+        }]);
+    }
+    result
+}
+
+fn physical(uri: &str, document: &Document, span: Span) -> Value {
+    json!({"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}, "region": region(document, span)})
+}
+
+fn region(document: &Document, span: Span) -> Value {
+    let start = document.position(span.start as usize, Encoding::Utf16);
+    let end = document.position(span.end as usize, Encoding::Utf16);
+    json!({
+        "startLine": start.line + 1,
+        "startColumn": start.column + 1,
+        "endLine": end.line + 1,
+        "endColumn": end.column + 1,
+    })
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A relative URI reference: forward slashes, with the characters URIs reserve escaped.
+fn artifact_uri(path: &str) -> String {
+    let mut uri = String::with_capacity(path.len());
+    for byte in path.replace('\\', "/").bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => uri.push(byte as char),
+            _ => uri.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    uri
+}
