@@ -10,6 +10,7 @@ mod registry;
 mod rule;
 pub mod rules;
 mod schema_violations;
+mod suppression;
 
 pub use checker::Checker;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity, apply_edits};

@@ -6,6 +6,7 @@ use apigw_syntax::{Document, Format, Span, parse};
 use crate::checker::Checker;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::registry::{RULES, Registered};
+use crate::suppression::Suppressions;
 
 /// The rules a run enables.
 #[derive(Clone)]
@@ -79,6 +80,9 @@ pub fn lint(document: &Document, format: Format, rules: &RuleSet) -> LintResult 
                 for registered in rules.rules() {
                     run(registered, document, format, &mut diagnostics, |rule, checker| rule.check(&model, checker));
                 }
+                let mut suppressions = Suppressions::collect(document, Some(&model.template), &tree.comments);
+                suppressions.apply(document, &mut diagnostics);
+                diagnostics.extend(suppressions.unused(rules, document));
                 Kind::Template
             }
             None => Kind::Other,

@@ -6,6 +6,7 @@ crate::registry::rule_table! {
     "AGW005" => unknown_property::UnknownProperty,
     "AGW006" => missing_required_property::MissingRequiredProperty,
     "AGW007" => invalid_value::InvalidValue,
+    "AGW010" => unused_suppression::UnusedSuppression,
     "AGW105" => mapping_stage_race::MappingStageRace,
     "AGW401" => multiple_unkeyed_mappings::MultipleUnkeyedMappings,
 }
