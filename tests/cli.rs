@@ -130,3 +130,24 @@ fn output_to_a_file() {
     assert_eq!((code, stdout.as_str()), (1, ""));
     assert!(written.contains("\"code\": \"AGW401\""));
 }
+
+#[test]
+fn fix_and_diff() {
+    let dir = std::env::temp_dir().join(format!("apigw-lint-fix-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("template.yaml");
+    let original = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/rules/AGW105/fail.yaml")).unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let path = file.to_str().unwrap();
+
+    let (code, stdout, _) = apigw_lint(&["--diff", "--select", "AGW105", path]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("+    DependsOn: ProdStage\n") && stdout.ends_with("Would apply 1 fix in 1 file.\n"), "{stdout}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original, "--diff writes nothing");
+
+    let (code, stdout, stderr) = apigw_lint(&["--fix", "--color", "never", "--select", "AGW105", path]);
+    let fixed = std::fs::read_to_string(&file).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "No problems found in 1 file.\n", "Applied 1 fix in 1 file.\n"));
+    assert_eq!(fixed, original.replace("does\n", "does\n    DependsOn: ProdStage\n"));
+}

@@ -92,3 +92,23 @@ fn every_rule_is_documented() {
         assert!(!rule.meta.summary().is_empty(), "{} has no summary", rule.meta.code);
     }
 }
+
+/// `--fix` on every fixture: safe fixes converge (a second pass finds nothing to fix) and every
+/// result, with unsafe fixes too, still parses.
+#[test]
+fn fixes_converge_on_every_fixture() {
+    use apigw_rules::fix_all;
+    for (code, stem, path) in fixture_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let format = Format::detect(Some(&path), &text);
+        for applicability in [Applicability::Safe, Applicability::Unsafe] {
+            let Some(fixed) = fix_all(&text, format, &RuleSet::all(), applicability) else { continue };
+            let tree = parse(&Document::new(fixed.text.clone()), format);
+            assert!(tree.errors.is_empty(), "{code}/{stem}: fixes break the file: {:?}", tree.errors);
+            if applicability == Applicability::Safe {
+                let again = fix_all(&fixed.text, format, &RuleSet::all(), applicability);
+                assert!(again.is_none(), "{code}/{stem}: safe fixes did not converge:\n{}", fixed.text);
+            }
+        }
+    }
+}

@@ -5,7 +5,7 @@ pub mod render;
 
 use std::path::{Path, PathBuf};
 
-use apigw_rules::{Diagnostic, Kind, RuleSet, invalid_utf8, lint, looks_like_template};
+use apigw_rules::{Applicability, Diagnostic, Kind, RuleSet, fix_all, invalid_utf8, lint, looks_like_template};
 use apigw_syntax::{Document, Format};
 
 /// One linted file: its text (renderers need it for positions and code frames) and findings.
@@ -42,4 +42,25 @@ pub fn lint_file(path: &Path, explicit: bool, rules: &RuleSet) -> std::io::Resul
         Kind::Unparsable => explicit || looks_like_template(document.text()),
     };
     Ok(keep.then(|| FileReport { path: path.to_path_buf(), document, diagnostics: result.diagnostics }))
+}
+
+/// A file's text before and after its fixes, and how many fixes that took.
+pub struct FileFix {
+    pub path: PathBuf,
+    pub before: String,
+    pub after: String,
+    pub applied: usize,
+}
+
+/// Computes the fixes of one file (without writing it): `None` when nothing applies or the file
+/// is not a template.
+pub fn fix_file(path: &Path, rules: &RuleSet, applicability: Applicability) -> std::io::Result<Option<FileFix>> {
+    let Ok(before) = String::from_utf8(std::fs::read(path)?) else { return Ok(None) };
+    let format = Format::detect(Some(path), &before);
+    Ok(fix_all(&before, format, rules, applicability).map(|fixed| FileFix {
+        path: path.to_path_buf(),
+        before,
+        after: fixed.text,
+        applied: fixed.applied,
+    }))
 }

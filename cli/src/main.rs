@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use apigw_lint::discover::candidates;
 use apigw_lint::render::{Totals, github, json, junit, parseable, sarif, text};
-use apigw_lint::{FileReport, lint_file};
-use apigw_rules::{RULES, RuleSet, Severity, find};
+use apigw_lint::{FileReport, fix_file, lint_file};
+use apigw_rules::{Applicability, RULES, RuleSet, Severity, find};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
@@ -46,6 +46,15 @@ struct CheckArgs {
     /// Not these rules: codes, code prefixes or names, comma-separated.
     #[arg(long, value_delimiter = ',')]
     ignore: Vec<String>,
+    /// Apply safe fixes to the files, then report what remains.
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff, also apply unsafe fixes.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Show the fixes as a diff without writing them; exit 1 when there are any.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
     /// Write the report to this file instead of standard output.
     #[arg(long, short)]
     output: Option<PathBuf>,
@@ -98,6 +107,38 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(candidates) => candidates,
         Err(message) => return usage_error(&message),
     };
+    if args.fix || args.diff {
+        let applicability = if args.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
+        let fixes: Vec<_> = candidates.par_iter().map(|candidate| fix_file(&candidate.path, &rules, applicability)).collect();
+        let mut fixed = Vec::new();
+        for result in fixes {
+            match result {
+                Ok(Some(fix)) => fixed.push(fix),
+                Ok(None) => {}
+                Err(error) => return usage_error(&error.to_string()),
+            }
+        }
+        let applied: usize = fixed.iter().map(|fix| fix.applied).sum();
+        if args.diff {
+            let mut out = String::new();
+            for fix in &fixed {
+                let path = fix.path.display().to_string();
+                let diff = similar::TextDiff::from_lines(&fix.before, &fix.after);
+                out.push_str(&diff.unified_diff().header(&path, &path).to_string());
+            }
+            out.push_str(&format!("Would apply {} in {}.\n", plural(applied, "fix"), plural(fixed.len(), "file")));
+            emit(&out);
+            return if fixed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) };
+        }
+        for fix in &fixed {
+            if let Err(error) = std::fs::write(&fix.path, &fix.after) {
+                return usage_error(&format!("{}: {error}", fix.path.display()));
+            }
+        }
+        if applied > 0 {
+            eprintln!("Applied {} in {}.", plural(applied, "fix"), plural(fixed.len(), "file"));
+        }
+    }
     let results: Vec<_> = candidates
         .par_iter()
         .map(|candidate| (candidate, lint_file(&candidate.path, candidate.explicit, &rules)))
@@ -188,6 +229,15 @@ fn fix_text(fix: apigw_rules::FixKind) -> &'static str {
 /// Writes to stdout; a closed pipe (`apigw-lint rules | head`) is not a failure.
 fn emit(output: &str) {
     let _ = std::io::stdout().lock().write_all(output.as_bytes());
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    let suffix = match (count, noun.ends_with('x')) {
+        (1, _) => "",
+        (_, true) => "es",
+        _ => "s",
+    };
+    format!("{count} {noun}{suffix}")
 }
 
 fn usage_error(message: &str) -> ExitCode {

@@ -5,6 +5,7 @@
 mod checker;
 mod diagnostic;
 mod fix;
+mod fix_all;
 mod lint;
 mod registry;
 mod rule;
@@ -15,6 +16,7 @@ mod suppression;
 pub use checker::Checker;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity, apply_edits};
 pub use fix::Editor;
+pub use fix_all::{FixedText, fix_all};
 pub use lint::{Kind, LintResult, RuleSet, invalid_utf8, lint, looks_like_template};
 pub use registry::{RULES, Registered, find};
 pub use rule::{FixKind, Rule, RuleMeta};
