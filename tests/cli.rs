@@ -151,3 +151,24 @@ fn fix_and_diff() {
     assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "No problems found in 1 file.\n", "Applied 1 fix in 1 file.\n"));
     assert_eq!(fixed, original.replace("does\n", "does\n    DependsOn: ProdStage\n"));
 }
+
+#[test]
+fn configuration_files_apply_per_folder() {
+    let dir = std::env::temp_dir().join(format!("apigw-lint-config-{}", std::process::id()));
+    let legacy = dir.join("legacy");
+    std::fs::create_dir_all(&legacy).unwrap();
+    let template = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/rules/AGW401/fail.yaml")).unwrap();
+    std::fs::write(dir.join("new.yaml"), &template).unwrap();
+    std::fs::write(legacy.join("old.yaml"), &template).unwrap();
+    std::fs::write(dir.join("apigw-lint.toml"), "[severity]\nAGW401 = \"warning\"\n[[overrides]]\nfiles = [\"legacy/**\"]\nignore = [\"AGW4\"]\n").unwrap();
+    let (code, stdout, _) = apigw_lint(&["--format", "parseable", dir.to_str().unwrap()]);
+    std::fs::write(dir.join("apigw-lint.toml"), "ignore = [\"AGW4000\"]\n").unwrap();
+    let (bad_code, _, stderr) = apigw_lint(&[dir.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 0, "AGW401 is a warning here: {stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    assert!(lines[0].ends_with("new.yaml:41:19:41:34:AGW401:2 API mappings on this domain have no `ApiMappingKey`; a domain has only one empty path"), "{stdout}");
+    assert_eq!(bad_code, 2);
+    assert!(stderr.ends_with("apigw-lint.toml: `AGW4000` matches no rule (see `apigw-lint rules`)\n"), "{stderr}");
+}

@@ -6,6 +6,7 @@ use apigw_lint::discover::candidates;
 use apigw_lint::render::{Totals, github, json, junit, parseable, sarif, text};
 use apigw_lint::{FileReport, fix_file, lint_file};
 use apigw_rules::{Applicability, RULES, RuleSet, Severity, find};
+use apigw_config::{CommandLine, Resolver};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
@@ -46,6 +47,9 @@ struct CheckArgs {
     /// Not these rules: codes, code prefixes or names, comma-separated.
     #[arg(long, value_delimiter = ',')]
     ignore: Vec<String>,
+    /// Use this configuration file for every file (instead of the nearest apigw-lint.toml).
+    #[arg(long)]
+    config: Option<PathBuf>,
     /// Apply safe fixes to the files, then report what remains.
     #[arg(long)]
     fix: bool,
@@ -99,17 +103,32 @@ fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    let rules = match RuleSet::select(&args.select, &args.ignore) {
-        Ok(rules) => rules,
+    if let Err(message) = RuleSet::select(&args.select, &args.ignore) {
+        return usage_error(&message);
+    }
+    let command_line = CommandLine { select: args.select.clone(), ignore: args.ignore.clone() };
+    let resolver = match Resolver::new(args.config.as_deref(), command_line) {
+        Ok(resolver) => resolver,
         Err(message) => return usage_error(&message),
     };
     let candidates = match candidates(&args.paths) {
         Ok(candidates) => candidates,
         Err(message) => return usage_error(&message),
     };
+    let mut rule_sets = Vec::with_capacity(candidates.len());
+    for candidate in &candidates {
+        match resolver.rules_for(&candidate.path) {
+            Ok(rules) => rule_sets.push(rules),
+            Err(message) => return usage_error(&message),
+        }
+    }
     if args.fix || args.diff {
         let applicability = if args.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
-        let fixes: Vec<_> = candidates.par_iter().map(|candidate| fix_file(&candidate.path, &rules, applicability)).collect();
+        let fixes: Vec<_> = candidates
+            .par_iter()
+            .zip(&rule_sets)
+            .map(|(candidate, rules)| fix_file(&candidate.path, rules, applicability))
+            .collect();
         let mut fixed = Vec::new();
         for result in fixes {
             match result {
@@ -141,7 +160,8 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     let results: Vec<_> = candidates
         .par_iter()
-        .map(|candidate| (candidate, lint_file(&candidate.path, candidate.explicit, &rules)))
+        .zip(&rule_sets)
+        .map(|(candidate, rules)| (candidate, lint_file(&candidate.path, candidate.explicit, rules)))
         .collect();
     let mut reports: Vec<FileReport> = Vec::new();
     let mut io_failed = false;
@@ -158,7 +178,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let totals = Totals::of(&reports);
     let output = match args.format {
         OutputFormat::Json => json::render(&reports),
-        OutputFormat::Sarif => sarif::render(&reports, &rules.rules().collect::<Vec<_>>()),
+        OutputFormat::Sarif => sarif::render(&reports, &RULES.iter().collect::<Vec<_>>()),
         OutputFormat::Github => github::render(&reports),
         OutputFormat::Junit => junit::render(&reports),
         OutputFormat::Parseable => parseable::render(&reports),

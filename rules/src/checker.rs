@@ -2,7 +2,7 @@ use apigw_model::Model;
 use apigw_model::api::Origin;
 use apigw_syntax::{Document, Format, Span};
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::fix::Editor;
 use crate::rule::RuleMeta;
 
@@ -10,13 +10,14 @@ use crate::rule::RuleMeta;
 /// severity, and offers the edit builders for fixes.
 pub struct Checker<'d> {
     rule: &'static RuleMeta,
+    severity: Severity,
     pub editor: Editor<'d>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 impl<'d> Checker<'d> {
-    pub(crate) fn new(rule: &'static RuleMeta, document: &'d Document, format: Format) -> Self {
-        Checker { rule, editor: Editor::new(document, format), diagnostics: Vec::new() }
+    pub(crate) fn new(rule: &'static RuleMeta, severity: Severity, document: &'d Document, format: Format) -> Self {
+        Checker { rule, severity, editor: Editor::new(document, format), diagnostics: Vec::new() }
     }
 
     /// A diagnostic of the running rule at `span`; add related places and a fix, then [`Self::push`].
@@ -24,7 +25,7 @@ impl<'d> Checker<'d> {
         Diagnostic {
             code: self.rule.code,
             name: self.rule.name,
-            severity: self.rule.severity,
+            severity: self.severity,
             message: message.into(),
             span,
             related: Vec::new(),

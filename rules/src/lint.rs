@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use apigw_model::Model;
@@ -6,29 +7,43 @@ use apigw_syntax::{Document, Format, Span, parse};
 use crate::checker::Checker;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::registry::{RULES, Registered};
+use crate::rule::RuleMeta;
 use crate::suppression::Suppressions;
 
-/// The rules a run enables.
+/// The rules a run enables, and the severity of each when configured otherwise than its default.
 #[derive(Clone)]
 pub struct RuleSet {
     rules: Vec<&'static Registered>,
+    severities: HashMap<&'static str, Severity>,
 }
 
 impl RuleSet {
     pub fn all() -> Self {
-        RuleSet { rules: RULES.iter().collect() }
+        RuleSet { rules: RULES.iter().collect(), severities: HashMap::new() }
+    }
+
+    /// Sets the severity of the rules a pattern (code, prefix or name) matches.
+    pub fn set_severity(&mut self, pattern: &str, severity: Severity) -> Result<(), String> {
+        let matched: Vec<&'static str> =
+            RULES.iter().filter(|rule| matches(pattern, rule)).map(|rule| rule.meta.code).collect();
+        if matched.is_empty() {
+            return Err(format!("`{pattern}` matches no rule (see `apigw-lint rules`)"));
+        }
+        for code in matched {
+            self.severities.insert(code, severity);
+        }
+        Ok(())
+    }
+
+    /// The severity a rule's diagnostics get in this run.
+    pub fn severity(&self, meta: &RuleMeta) -> Severity {
+        self.severities.get(meta.code).copied().unwrap_or(meta.severity)
     }
 
     /// Rules whose code or name starts with an entry of `select` (all when empty), minus those
     /// matched by `ignore`: `AGW4` selects every AGW4xx rule, as in ruff. An entry that matches
     /// no rule is an error, so that a typo in a configuration does not silently do nothing.
     pub fn select(select: &[String], ignore: &[String]) -> Result<Self, String> {
-        let matches = |pattern: &String, rule: &Registered| {
-            let pattern = pattern.trim();
-            pattern.eq_ignore_ascii_case("ALL")
-                || rule.meta.code.starts_with(&pattern.to_ascii_uppercase())
-                || rule.meta.name == pattern
-        };
         for pattern in select.iter().chain(ignore) {
             if !RULES.iter().any(|rule| matches(pattern, rule)) {
                 return Err(format!("`{pattern}` matches no rule (see `apigw-lint rules`)"));
@@ -39,12 +54,18 @@ impl RuleSet {
             .filter(|rule| select.is_empty() || select.iter().any(|pattern| matches(pattern, rule)))
             .filter(|rule| !ignore.iter().any(|pattern| matches(pattern, rule)))
             .collect();
-        Ok(RuleSet { rules })
+        Ok(RuleSet { rules, severities: HashMap::new() })
     }
 
     pub fn rules(&self) -> impl Iterator<Item = &'static Registered> + '_ {
         self.rules.iter().copied()
     }
+}
+
+/// Whether a selection pattern names a rule: `ALL`, a code prefix (`AGW4`) or a rule name.
+fn matches(pattern: &str, rule: &Registered) -> bool {
+    let pattern = pattern.trim();
+    pattern.eq_ignore_ascii_case("ALL") || rule.meta.code.starts_with(&pattern.to_ascii_uppercase()) || rule.meta.name == pattern
 }
 
 /// What a document turned out to be.
@@ -69,7 +90,7 @@ pub fn lint(document: &Document, format: Format, rules: &RuleSet) -> LintResult 
     let mut diagnostics = Vec::new();
     let kind = if !tree.errors.is_empty() {
         for registered in rules.rules() {
-            run(registered, document, format, &mut diagnostics, |rule, checker| {
+            run(registered, rules, document, format, &mut diagnostics, |rule, checker| {
                 rule.check_syntax(&tree.errors, checker)
             });
         }
@@ -78,7 +99,7 @@ pub fn lint(document: &Document, format: Format, rules: &RuleSet) -> LintResult 
         match tree.root.as_ref().and_then(Model::build) {
             Some(model) => {
                 for registered in rules.rules() {
-                    run(registered, document, format, &mut diagnostics, |rule, checker| rule.check(&model, checker));
+                    run(registered, rules, document, format, &mut diagnostics, |rule, checker| rule.check(&model, checker));
                 }
                 let mut suppressions = Suppressions::collect(document, Some(&model.template), &tree.comments);
                 suppressions.apply(document, &mut diagnostics);
@@ -117,12 +138,13 @@ pub fn looks_like_template(text: &str) -> bool {
 /// Runs one rule; a panic becomes an internal diagnostic instead of taking the run down.
 fn run(
     registered: &'static Registered,
+    rules: &RuleSet,
     document: &Document,
     format: Format,
     out: &mut Vec<Diagnostic>,
     check: impl FnOnce(&dyn crate::Rule, &mut Checker),
 ) {
-    let mut checker = Checker::new(registered.meta, document, format);
+    let mut checker = Checker::new(registered.meta, rules.severity(registered.meta), document, format);
     let outcome = catch_unwind(AssertUnwindSafe(|| check(registered.rule, &mut checker)));
     match outcome {
         Ok(()) => out.append(&mut checker.diagnostics),

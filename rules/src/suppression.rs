@@ -109,7 +109,8 @@ impl Suppressions {
         for suppression in &self.list {
             if suppression.codes.is_empty() && !suppression.used {
                 if let Some(comment) = suppression.comment {
-                    out.push(unused(comment, "this `apigw-lint: ignore` comment suppresses nothing".into(), Some(comment_removal(document, comment))));
+                    let message = "this `apigw-lint: ignore` comment suppresses nothing".to_string();
+                    out.push(unused(comment, message, Some(comment_removal(document, comment)), rules));
                 }
                 continue;
             }
@@ -131,19 +132,19 @@ impl Suppressions {
                         code_removal(document, comment, listed)
                     }
                 });
-                out.push(unused(listed.span, message, fix));
+                out.push(unused(listed.span, message, fix, rules));
             }
         }
         out
     }
 }
 
-fn unused(span: Span, message: String, edit: Option<Edit>) -> Diagnostic {
+fn unused(span: Span, message: String, edit: Option<Edit>, rules: &RuleSet) -> Diagnostic {
     let meta = &UnusedSuppression::META;
     Diagnostic {
         code: meta.code,
         name: meta.name,
-        severity: meta.severity,
+        severity: rules.severity(meta),
         message,
         span,
         related: Vec::new(),

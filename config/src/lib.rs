@@ -1,0 +1,262 @@
+//! `apigw-lint.toml`: which rules run, at which severity, for which files. The file that applies
+//! to a template is the nearest one in its folder or a parent folder (or the one given with
+//! `--config`); override globs are relative to the folder of the file that declares them.
+//!
+//! ```toml
+//! select = ["AGW"]                 # codes, code prefixes or rule names; default: all
+//! ignore = ["AGW901"]
+//! [severity]
+//! AGW608 = "error"                 # error, warning, info, or off
+//! [[overrides]]
+//! files = ["legacy/**"]
+//! ignore = ["AGW4"]
+//! severity = { AGW901 = "info" }
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use apigw_rules::{RuleSet, Severity};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+pub const FILE_NAME: &str = "apigw-lint.toml";
+
+#[derive(Deserialize, Default, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+struct Options {
+    select: Option<Vec<String>>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    severity: BTreeMap<String, Level>,
+}
+
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Level {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(flatten)]
+    options: Options,
+    #[serde(default)]
+    overrides: Vec<Override>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct Override {
+    files: Vec<String>,
+    #[serde(flatten)]
+    options: Options,
+}
+
+/// A loaded configuration file.
+#[derive(Debug)]
+pub struct Config {
+    path: PathBuf,
+    options: Options,
+    overrides: Vec<(GlobSet, Options)>,
+}
+
+/// What the command line adds: `--select` replaces the configured selection, `--ignore` adds.
+#[derive(Default, Clone)]
+pub struct CommandLine {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
+        Config::parse(path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
+        let file: File = toml::from_str(text).map_err(|error| format!("{}: {error}", path.display()))?;
+        let mut overrides = Vec::new();
+        for entry in file.overrides {
+            let mut globs = GlobSetBuilder::new();
+            for pattern in &entry.files {
+                let glob = Glob::new(pattern).map_err(|error| format!("{}: `{pattern}`: {error}", path.display()))?;
+                globs.add(glob);
+            }
+            let set = globs.build().map_err(|error| format!("{}: {error}", path.display()))?;
+            overrides.push((set, entry.options));
+        }
+        let config = Config { path: path.to_path_buf(), options: file.options, overrides };
+        // Check every pattern now, so that a typo is reported once, with the file's name.
+        config.rules_for(&config.folder().join("-"), &CommandLine::default())?;
+        for (_, options) in &config.overrides {
+            config.apply(options)?;
+        }
+        Ok(config)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn folder(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+
+    /// The rules and severities for one file.
+    pub fn rules_for(&self, file: &Path, command_line: &CommandLine) -> Result<RuleSet, String> {
+        let relative = file.strip_prefix(self.folder()).unwrap_or(file);
+        let mut options = self.options.clone();
+        for (globs, extra) in &self.overrides {
+            if globs.is_match(relative) {
+                if extra.select.is_some() {
+                    options.select.clone_from(&extra.select);
+                }
+                options.ignore.extend(extra.ignore.iter().cloned());
+                options.severity.extend(extra.severity.iter().map(|(k, v)| (k.clone(), *v)));
+            }
+        }
+        if !command_line.select.is_empty() {
+            options.select = Some(command_line.select.clone());
+        }
+        options.ignore.extend(command_line.ignore.iter().cloned());
+        self.apply(&options)
+    }
+
+    fn apply(&self, options: &Options) -> Result<RuleSet, String> {
+        let context = |error: String| format!("{}: {error}", self.path.display());
+        let mut ignore = options.ignore.clone();
+        ignore.extend(options.severity.iter().filter(|(_, level)| **level == Level::Off).map(|(code, _)| code.clone()));
+        let mut rules = RuleSet::select(options.select.as_deref().unwrap_or_default(), &ignore).map_err(context)?;
+        for (pattern, level) in &options.severity {
+            let severity = match level {
+                Level::Error => Severity::Error,
+                Level::Warning => Severity::Warning,
+                Level::Info => Severity::Info,
+                Level::Off => continue,
+            };
+            rules.set_severity(pattern, severity).map_err(context)?;
+        }
+        Ok(rules)
+    }
+}
+
+/// Finds and loads the configuration of each folder once.
+#[derive(Default)]
+pub struct Resolver {
+    explicit: Option<Config>,
+    command_line: CommandLine,
+    /// Folder → the configuration file that applies there, if any.
+    found: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    loaded: Mutex<HashMap<PathBuf, std::sync::Arc<Config>>>,
+}
+
+impl Resolver {
+    /// `explicit` is `--config`: then no other file is looked for.
+    pub fn new(explicit: Option<&Path>, command_line: CommandLine) -> Result<Resolver, String> {
+        let explicit = explicit.map(Config::load).transpose()?;
+        Ok(Resolver { explicit, command_line, ..Resolver::default() })
+    }
+
+    /// The rules for a file, from the configuration that applies to it.
+    pub fn rules_for(&self, file: &Path) -> Result<RuleSet, String> {
+        if let Some(config) = &self.explicit {
+            return config.rules_for(file, &self.command_line);
+        }
+        let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        match self.nearest(absolute.parent().unwrap_or(Path::new("/"))) {
+            Some(path) => {
+                let config = self.load(&path)?;
+                config.rules_for(&absolute, &self.command_line)
+            }
+            None => RuleSet::select(&self.command_line.select, &self.command_line.ignore),
+        }
+    }
+
+    fn nearest(&self, folder: &Path) -> Option<PathBuf> {
+        if let Some(found) = self.found.lock().ok()?.get(folder) {
+            return found.clone();
+        }
+        let candidate = folder.join(FILE_NAME);
+        let found = if candidate.is_file() { Some(candidate) } else { folder.parent().and_then(|parent| self.nearest(parent)) };
+        if let Ok(mut cache) = self.found.lock() {
+            cache.insert(folder.to_path_buf(), found.clone());
+        }
+        found
+    }
+
+    fn load(&self, path: &Path) -> Result<std::sync::Arc<Config>, String> {
+        if let Some(config) = self.loaded.lock().ok().and_then(|cache| cache.get(path).cloned()) {
+            return Ok(config);
+        }
+        let config = std::sync::Arc::new(Config::load(path)?);
+        if let Ok(mut cache) = self.loaded.lock() {
+            cache.insert(path.to_path_buf(), config.clone());
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLE: &str = r#"
+select = ["AGW"]
+ignore = ["AGW010"]
+[severity]
+AGW005 = "warning"
+AGW007 = "off"
+[[overrides]]
+files = ["legacy/**"]
+ignore = ["AGW4"]
+severity = { AGW105 = "info" }
+"#;
+
+    fn codes(rules: &RuleSet) -> Vec<&'static str> {
+        rules.rules().map(|rule| rule.meta.code).collect()
+    }
+
+    #[test]
+    fn options_and_overrides() {
+        let config = Config::parse(Path::new("/repo/apigw-lint.toml"), EXAMPLE).unwrap();
+        let main = config.rules_for(Path::new("/repo/api/template.yaml"), &CommandLine::default()).unwrap();
+        assert!(codes(&main).contains(&"AGW401") && !codes(&main).contains(&"AGW010") && !codes(&main).contains(&"AGW007"));
+        let unknown = main.rules().find(|rule| rule.meta.code == "AGW005").unwrap();
+        assert_eq!(main.severity(unknown.meta), Severity::Warning);
+        let legacy = config.rules_for(Path::new("/repo/legacy/old.yaml"), &CommandLine::default()).unwrap();
+        assert!(!codes(&legacy).iter().any(|code| code.starts_with("AGW4")));
+        let race = legacy.rules().find(|rule| rule.meta.code == "AGW105").unwrap();
+        assert_eq!(legacy.severity(race.meta), Severity::Info);
+        let cli = CommandLine { select: vec!["AGW105".into()], ignore: vec![] };
+        assert_eq!(codes(&config.rules_for(Path::new("/repo/a.yaml"), &cli).unwrap()), ["AGW105"]);
+    }
+
+    #[test]
+    fn mistakes_are_reported_with_the_file() {
+        let error = Config::parse(Path::new("c/apigw-lint.toml"), "ignore = [\"AGW9\"]\n").unwrap_err();
+        assert_eq!(error, "c/apigw-lint.toml: `AGW9` matches no rule (see `apigw-lint rules`)");
+        let error = Config::parse(Path::new("c/apigw-lint.toml"), "selct = []\n").unwrap_err();
+        assert!(error.starts_with("c/apigw-lint.toml: TOML parse error at line 1, column 1"), "{error}");
+        let error = Config::parse(Path::new("c/apigw-lint.toml"), "[severity]\nAGW401 = \"fatal\"\n").unwrap_err();
+        assert!(error.contains("unknown variant `fatal`"), "{error}");
+    }
+
+    #[test]
+    fn the_json_schema_accepts_the_example_and_rejects_mistakes() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../docs/apigw-lint.schema.json")).unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let example: toml::Value = toml::from_str(EXAMPLE).unwrap();
+        let example = serde_json::to_value(example).unwrap();
+        assert!(validator.is_valid(&example));
+        assert!(!validator.is_valid(&serde_json::json!({"selct": []})));
+        assert!(!validator.is_valid(&serde_json::json!({"severity": {"AGW401": "fatal"}})));
+    }
+}
