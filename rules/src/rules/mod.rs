@@ -5,4 +5,8 @@ crate::registry::rule_table! {
     "AGW002" => duplicate_key::DuplicateKey,
     "AGW105" => mapping_stage_race::MappingStageRace,
     "AGW401" => multiple_unkeyed_mappings::MultipleUnkeyedMappings,
+    "AGW701" => websocket_route_selection::WebsocketRouteSelection,
+    "AGW702" => websocket_authorizer_not_connect::WebsocketAuthorizerNotConnect,
+    "AGW703" => api_key_selection_expression::ApiKeySelectionExpression,
+    "AGW704" => api_key_required_without_selection::ApiKeyRequiredWithoutSelection,
 }
