@@ -9,4 +9,5 @@ crate::registry::rule_table! {
     "AGW702" => websocket_authorizer_not_connect::WebsocketAuthorizerNotConnect,
     "AGW703" => api_key_selection_expression::ApiKeySelectionExpression,
     "AGW704" => api_key_required_without_selection::ApiKeyRequiredWithoutSelection,
+    "AGW705" => manage_connections_arn::ManageConnectionsArn,
 }
