@@ -10,4 +10,6 @@ crate::registry::rule_table! {
     "AGW703" => api_key_selection_expression::ApiKeySelectionExpression,
     "AGW704" => api_key_required_without_selection::ApiKeyRequiredWithoutSelection,
     "AGW705" => manage_connections_arn::ManageConnectionsArn,
+    "AGW901" => stage_access_logging::StageAccessLogging,
+    "AGW902" => access_log_format::AccessLogFormat,
 }
