@@ -12,4 +12,6 @@ crate::registry::rule_table! {
     "AGW705" => manage_connections_arn::ManageConnectionsArn,
     "AGW901" => stage_access_logging::StageAccessLogging,
     "AGW902" => access_log_format::AccessLogFormat,
+    "AGW903" => alarm_metric_name::AlarmMetricName,
+    "AGW904" => alarm_dimension::AlarmDimension,
 }
