@@ -1,0 +1,89 @@
+use apigw_model::Model;
+use apigw_model::api::Protocol;
+
+use crate::alarms::metrics;
+use crate::{Checker, Rule, declare_rule};
+
+declare_rule! {
+    /// A CloudWatch alarm on a v2 Api with dimensions its metrics are not published under.
+    ///
+    /// ## What it checks
+    /// `AWS::CloudWatch::Alarm`s (and each `MetricStat` of their metric math) on namespace
+    /// `AWS/ApiGateway` about an HTTP or WebSocket Api:
+    /// - an `ApiName` dimension that references a v2 Api of the template: `ApiName` is a REST
+    ///   API dimension, v2 metrics are published by `ApiId`;
+    /// - next to an `ApiId` dimension, any dimension other than `Stage` and `Route` (for
+    ///   WebSocket Apis also the documented `Method` and `Resource`);
+    /// - for HTTP Apis, `Route` without `Stage`: their metrics are published per `ApiId`,
+    ///   `ApiId` + `Stage` and `ApiId` + `Stage` + `Route`.
+    ///
+    /// ## Why
+    /// CloudWatch matches dimensions exactly. An alarm whose dimensions no metric has is
+    /// accepted, never receives data and never fires.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// LatencyAlarm:
+    ///   Type: AWS::CloudWatch::Alarm
+    ///   Properties:
+    ///     Namespace: AWS/ApiGateway
+    ///     MetricName: Latency
+    ///     Dimensions:
+    ///       - {Name: ApiName, Value: !Ref HttpApi}
+    /// ```
+    ///
+    /// ## Fix
+    /// Name the Api by `ApiId` (`{Name: ApiId, Value: !Ref HttpApi}`), and add `Stage` when
+    /// alarming on a `Route`.
+    pub struct AlarmDimension {
+        code: "AGW904",
+        name: "alarm-dimension",
+        severity: Error,
+        fix: None,
+    }
+}
+
+const HTTP_DIMENSIONS: &[&str] = &["ApiId", "Stage", "Route"];
+const WEBSOCKET_DIMENSIONS: &[&str] = &["ApiId", "Stage", "Route", "Method", "Resource"];
+const HTTP_PUBLISHED: &str = "`ApiId`, `ApiId` + `Stage` and `ApiId` + `Stage` + `Route`";
+const WEBSOCKET_PUBLISHED: &str = "`ApiId`, `ApiId` + `Stage` and `ApiId` + `Stage` + `Method` + `Resource` (or `Route`)";
+
+impl Rule for AlarmDimension {
+    fn check(&self, model: &Model, checker: &mut Checker) {
+        for metric in metrics(model) {
+            let Some(api) = metric.v2_api(model) else { continue };
+            let (related_span, related_message) = api.related();
+            let mut report = |span, message: String| {
+                let diagnostic =
+                    checker.at(model, metric.origin, span, message).with_related(related_span, related_message.clone());
+                checker.push(diagnostic);
+            };
+            if api.dimension.name == "ApiName" {
+                report(
+                    api.dimension.name_node.span,
+                    format!("`ApiName` is a REST API dimension: metrics of {} are published by `ApiId`", api.describe()),
+                );
+                continue;
+            }
+            let (allowed, published) =
+                if api.protocol == Protocol::Http { (HTTP_DIMENSIONS, HTTP_PUBLISHED) } else { (WEBSOCKET_DIMENSIONS, WEBSOCKET_PUBLISHED) };
+            for dimension in metric.dimensions.iter().filter(|dimension| !allowed.contains(&dimension.name.as_str())) {
+                let message = if dimension.name == "ApiName" {
+                    "`ApiName` is a REST API dimension: no metric has both `ApiId` and `ApiName`".to_string()
+                } else {
+                    format!("metrics of {} have no dimension `{}`: they are published by {published}", api.describe(), dimension.name)
+                };
+                report(dimension.name_node.span, message);
+            }
+            if api.protocol == Protocol::Http
+                && let Some(route) = metric.dimension("Route")
+                && metric.dimension("Stage").is_none()
+            {
+                report(
+                    route.name_node.span,
+                    format!("`Route` without `Stage`: metrics of {} are published by {HTTP_PUBLISHED}", api.describe()),
+                );
+            }
+        }
+    }
+}
