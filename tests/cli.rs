@@ -82,7 +82,7 @@ fn sarif_validator() -> jsonschema::Validator {
 
 #[test]
 fn sarif_output_is_valid_sarif_2_1_0() {
-    let (code, stdout, _) = apigw_lint(&["--format", "sarif", "rules/AGW105/fail.yaml", "rules/AGW401/fail.yaml", "rules/AGW005/fail.yaml"]);
+    let (code, stdout, _) = apigw_lint(&["--format", "sarif", "--select", "AGW1,AGW4,AGW005", "rules/AGW105/fail.yaml", "rules/AGW401/fail.yaml", "rules/AGW005/fail.yaml"]);
     assert_eq!(code, 1);
     let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let validator = sarif_validator();
@@ -100,20 +100,20 @@ fn sarif_output_is_valid_sarif_2_1_0() {
 
 #[test]
 fn github_annotations() {
-    let (code, stdout, _) = apigw_lint(&["--format", "github", "rules/AGW401/fail.yaml", "rules/AGW005/fail.json"]);
+    let (code, stdout, _) = apigw_lint(&["--format", "github", "--select", "AGW401,AGW005", "rules/AGW401/fail.yaml", "rules/AGW005/fail.json"]);
     assert_eq!(code, 1);
     insta::assert_snapshot!(stdout);
 }
 
 #[test]
 fn parseable_lines() {
-    let (_, stdout, _) = apigw_lint(&["--format", "parseable", "rules/AGW007/fail.yaml"]);
+    let (_, stdout, _) = apigw_lint(&["--format", "parseable", "--select", "AGW007", "rules/AGW007/fail.yaml"]);
     insta::assert_snapshot!(stdout);
 }
 
 #[test]
 fn junit_report_is_well_formed() {
-    let (_, stdout, _) = apigw_lint(&["--format", "junit", "rules/AGW007/fail.yaml", "rules/AGW001/pass.yaml"]);
+    let (_, stdout, _) = apigw_lint(&["--format", "junit", "--select", "AGW007", "rules/AGW007/fail.yaml", "rules/AGW001/pass.yaml"]);
     let xml = roxmltree::Document::parse(&stdout).unwrap();
     let root = xml.root_element();
     assert_eq!((root.tag_name().name(), root.attribute("tests"), root.attribute("failures")), ("testsuites", Some("5"), Some("4")));
@@ -160,7 +160,7 @@ fn configuration_files_apply_per_folder() {
     let template = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/rules/AGW401/fail.yaml")).unwrap();
     std::fs::write(dir.join("new.yaml"), &template).unwrap();
     std::fs::write(legacy.join("old.yaml"), &template).unwrap();
-    std::fs::write(dir.join("apigw-lint.toml"), "[severity]\nAGW401 = \"warning\"\n[[overrides]]\nfiles = [\"legacy/**\"]\nignore = [\"AGW4\"]\n").unwrap();
+    std::fs::write(dir.join("apigw-lint.toml"), "select = [\"AGW4\"]\n[severity]\nAGW401 = \"warning\"\n[[overrides]]\nfiles = [\"legacy/**\"]\nignore = [\"AGW4\"]\n").unwrap();
     let (code, stdout, _) = apigw_lint(&["--format", "parseable", dir.to_str().unwrap()]);
     std::fs::write(dir.join("apigw-lint.toml"), "ignore = [\"AGW4000\"]\n").unwrap();
     let (bad_code, _, stderr) = apigw_lint(&[dir.to_str().unwrap()]);

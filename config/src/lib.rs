@@ -240,8 +240,8 @@ severity = { AGW105 = "info" }
 
     #[test]
     fn mistakes_are_reported_with_the_file() {
-        let error = Config::parse(Path::new("c/apigw-lint.toml"), "ignore = [\"AGW9\"]\n").unwrap_err();
-        assert_eq!(error, "c/apigw-lint.toml: `AGW9` matches no rule (see `apigw-lint rules`)");
+        let error = Config::parse(Path::new("c/apigw-lint.toml"), "ignore = [\"AGW999\"]\n").unwrap_err();
+        assert_eq!(error, "c/apigw-lint.toml: `AGW999` matches no rule (see `apigw-lint rules`)");
         let error = Config::parse(Path::new("c/apigw-lint.toml"), "selct = []\n").unwrap_err();
         assert!(error.starts_with("c/apigw-lint.toml: TOML parse error at line 1, column 1"), "{error}");
         let error = Config::parse(Path::new("c/apigw-lint.toml"), "[severity]\nAGW401 = \"fatal\"\n").unwrap_err();
