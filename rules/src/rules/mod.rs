@@ -4,5 +4,9 @@ crate::registry::rule_table! {
     "AGW001" => syntax_error::SyntaxError,
     "AGW002" => duplicate_key::DuplicateKey,
     "AGW105" => mapping_stage_race::MappingStageRace,
+    "AGW201" => invalid_route_key::InvalidRouteKey,
+    "AGW202" => duplicate_route::DuplicateRoute,
+    "AGW203" => protocol_mismatch::ProtocolMismatch,
+    "AGW205" => integration_timeout_range::IntegrationTimeoutRange,
     "AGW401" => multiple_unkeyed_mappings::MultipleUnkeyedMappings,
 }
