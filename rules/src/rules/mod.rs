@@ -7,6 +7,8 @@ crate::registry::rule_table! {
     "AGW201" => invalid_route_key::InvalidRouteKey,
     "AGW202" => duplicate_route::DuplicateRoute,
     "AGW203" => protocol_mismatch::ProtocolMismatch,
+    "AGW204" => missing_payload_format_version::MissingPayloadFormatVersion,
     "AGW205" => integration_timeout_range::IntegrationTimeoutRange,
+    "AGW209" => http_proxy_method_missing::HttpProxyMethodMissing,
     "AGW401" => multiple_unkeyed_mappings::MultipleUnkeyedMappings,
 }
