@@ -11,6 +11,7 @@ crate::registry::rule_table! {
     "AGW205" => integration_timeout_range::IntegrationTimeoutRange,
     "AGW206" => vpc_link_integration::VpcLinkIntegration,
     "AGW207" => lambda_permission_missing::LambdaPermissionMissing,
+    "AGW208" => invalid_parameter_mapping::InvalidParameterMapping,
     "AGW209" => http_proxy_method_missing::HttpProxyMethodMissing,
     "AGW401" => multiple_unkeyed_mappings::MultipleUnkeyedMappings,
 }
