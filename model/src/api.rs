@@ -128,6 +128,8 @@ pub struct Authorizer<'a> {
     pub result_ttl_in_seconds: Field<'a>,
     /// The Lambda function in the template that a `REQUEST` authorizer invokes.
     pub function: Option<usize>,
+    /// `AuthorizerCredentialsArn`: a role API Gateway assumes to invoke the function.
+    pub credentials_arn: Field<'a>,
 }
 
 pub struct Stage<'a> {

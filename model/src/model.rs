@@ -366,6 +366,7 @@ impl<'a> Builder<'a> {
             enable_simple_responses: self.field(id, "EnableSimpleResponses"),
             result_ttl_in_seconds: self.field(id, "AuthorizerResultTtlInSeconds"),
             function: authorizer_uri.and_then(|entry| self.resolve(FUNCTION_TYPES, &entry.value)),
+            credentials_arn: self.field(id, "AuthorizerCredentialsArn"),
         }
     }
 

@@ -4,6 +4,7 @@
 
 mod alarms;
 mod api_keys;
+mod api_protocol;
 mod checker;
 mod diagnostic;
 mod fix;
