@@ -2,13 +2,16 @@
 //! diagnostics with ranges and fixes. One file per rule under `rules/`, one table row each in
 //! `rules/mod.rs`; a rule's doc comment is its documentation.
 
+mod authorization;
 mod checker;
+mod cors;
 mod diagnostic;
 mod fix;
 mod lint;
 mod registry;
 mod rule;
 pub mod rules;
+mod values;
 
 pub use checker::Checker;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity, apply_edits};

@@ -5,4 +5,11 @@ crate::registry::rule_table! {
     "AGW002" => duplicate_key::DuplicateKey,
     "AGW105" => mapping_stage_race::MappingStageRace,
     "AGW401" => multiple_unkeyed_mappings::MultipleUnkeyedMappings,
+    "AGW501" => cors_credentials_wildcard_origin::CorsCredentialsWildcardOrigin,
+    "AGW502" => cors_max_age_range::CorsMaxAgeRange,
+    "AGW503" => cors_invalid_method::CorsInvalidMethod,
+    "AGW504" => cors_invalid_origin::CorsInvalidOrigin,
+    "AGW505" => cors_backend_headers_ignored::CorsBackendHeadersIgnored,
+    "AGW506" => cors_preflight_authorized::CorsPreflightAuthorized,
+    "AGW507" => cors_credentials_wildcard_headers::CorsCredentialsWildcardHeaders,
 }
