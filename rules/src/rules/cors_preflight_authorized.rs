@@ -12,12 +12,15 @@ declare_rule! {
     /// (`CUSTOM`) or IAM authorization.
     ///
     /// ## Why
-    /// API Gateway answers preflight `OPTIONS` requests itself only when no route matches them:
-    /// "The `$default` route catches requests for all methods and routes that you haven't
-    /// explicitly defined, including `OPTIONS` requests. To support unauthorized `OPTIONS`
-    /// requests, add an `OPTIONS /{proxy+}` route to your API that doesn't require
-    /// authorization" (Configuring CORS for an HTTP API with a `$default` route and JWT
-    /// authorizer). An `ANY` route matches `OPTIONS` the same way, and so does an `OPTIONS` route.
+    /// With CORS configured, API Gateway answers preflight `OPTIONS` requests itself "even if
+    /// there isn't an OPTIONS route configured", but a route that matches them gets them: "The
+    /// `$default` route catches requests for all methods and routes that you haven't explicitly
+    /// defined, including `OPTIONS` requests. To support unauthorized `OPTIONS` requests, add an
+    /// `OPTIONS /{proxy+}` route to your API that doesn't require authorization" (Configuring CORS
+    /// for an HTTP API with a `$default` route and JWT authorizer). An `OPTIONS` route matches
+    /// them by definition, and an `ANY` route matches every method; authorized `ANY` routes
+    /// failing preflights is the commonly reported case (sst issue 5493, "Fixing up CORS errors
+    /// in HTTP API").
     /// Browsers send preflights without credentials, so the authorizer answers 401 or 403 and the
     /// browser blocks the real request ("Response to preflight request doesn't pass access
     /// control check").
