@@ -49,6 +49,12 @@ impl<'d> Editor<'d> {
         Edit { span: key, text }
     }
 
+    /// Replaces a value with a JSON value written in flow style: a boolean or number stays
+    /// unquoted, where [`Self::replace_scalar`] writes strings.
+    pub fn replace_value(&self, node: &Node, value: &Json) -> Edit {
+        Edit { span: node.span, text: self.flow_value(value) }
+    }
+
     /// Adds `key: value` at the end of a mapping, indented like its other keys.
     pub fn insert_entry(&self, mapping: &Node, key: &str, value: &Json) -> Option<Edit> {
         let entries = mapping.entries()?;
@@ -280,6 +286,15 @@ mod tests {
             e.remove_entry(p, p.entry("B").unwrap())
         });
         assert_eq!(out, "{\"P\": {\"A\": 1}}");
+    }
+
+    #[test]
+    fn values_replace_unquoted() {
+        let text = "a: true\nb: \"true\"\n";
+        let out = edit(text, Format::Yaml, |e, root| Some(e.replace_value(root.get("b").unwrap(), &json!(false))));
+        assert_eq!(out, "a: true\nb: false\n");
+        let out = edit("{\"a\": true}", Format::Json, |e, root| Some(e.replace_value(root.get("a").unwrap(), &json!(false))));
+        assert_eq!(out, "{\"a\": false}");
     }
 
     #[test]

@@ -5,7 +5,9 @@
 mod alarms;
 mod api_keys;
 mod api_protocol;
+mod authorization;
 mod checker;
+mod cors;
 mod diagnostic;
 mod fix;
 mod fix_all;
@@ -15,6 +17,7 @@ mod rule;
 pub mod rules;
 mod schema_violations;
 mod suppression;
+mod values;
 
 pub use checker::Checker;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity, apply_edits};

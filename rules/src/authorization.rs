@@ -1,0 +1,68 @@
+//! Route authorization as the AGW5xx and AGW6xx rules read it.
+
+use apigw_model::Model;
+use apigw_model::api::{Authorizer, Route};
+
+/// A route's `AuthorizationType`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Authorization {
+    None,
+    Jwt,
+    Custom,
+    AwsIam,
+}
+
+impl Authorization {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "NONE" => Some(Authorization::None),
+            "JWT" => Some(Authorization::Jwt),
+            "CUSTOM" => Some(Authorization::Custom),
+            "AWS_IAM" => Some(Authorization::AwsIam),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Authorization::None => "NONE",
+            Authorization::Jwt => "JWT",
+            Authorization::Custom => "CUSTOM",
+            Authorization::AwsIam => "AWS_IAM",
+        }
+    }
+
+    /// JWT and Lambda authorization name their authorizer; NONE and AWS_IAM have none.
+    pub fn uses_authorizer(self) -> bool {
+        matches!(self, Authorization::Jwt | Authorization::Custom)
+    }
+
+    /// The `AuthorizerType` an authorizer must have for routes of this authorization.
+    pub fn authorizer_type(self) -> Option<&'static str> {
+        match self {
+            Authorization::Jwt => Some("JWT"),
+            Authorization::Custom => Some("REQUEST"),
+            Authorization::None | Authorization::AwsIam => None,
+        }
+    }
+}
+
+/// A route's authorization when it is certainly known; a route without `AuthorizationType` has
+/// none (the property defaults to `NONE`).
+pub fn of_route(model: &Model, route: &Route) -> Option<Authorization> {
+    match route.authorization_type {
+        None => Some(Authorization::None),
+        Some(entry) => Authorization::parse(model.template.text(&entry.value).known()?),
+    }
+}
+
+/// The authorizer in the template that a route's `AuthorizerId` names.
+pub fn authorizer_of<'m, 'a>(model: &'m Model<'a>, route: &Route<'a>) -> Option<&'m Authorizer<'a>> {
+    route.authorizer?.target.map(|index| &model.authorizers[index])
+}
+
+/// A route key's method and path (`GET /pets` → `GET`, `/pets`); `None` for `$default` and
+/// WebSocket keys.
+pub fn method_and_path(key: &str) -> Option<(&str, &str)> {
+    key.split_once(' ').filter(|(_, path)| path.starts_with('/'))
+}

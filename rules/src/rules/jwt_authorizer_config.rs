@@ -1,0 +1,97 @@
+use apigw_model::Model;
+use apigw_model::intrinsic::is_call;
+
+use crate::{Checker, Rule, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// An `AuthorizerType: JWT` authorizer without `JwtConfiguration`, without its `Issuer` (an
+    /// `https://` URL) or `Audience`, or whose `IdentitySource` is not exactly one entry.
+    ///
+    /// ## Why
+    /// A JWT authorizer validates the token's `iss` claim against `Issuer`, fetches the signing
+    /// keys from the issuer's OpenID Connect discovery document over https, and checks `aud`
+    /// against `Audience`; CloudFormation documents both as required for JWT authorizers. The
+    /// identity source is "a single entry that specifies where to extract the JSON Web Token".
+    /// Without them the authorizer is not created, or it rejects every token.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// JwtAuthorizer:
+    ///   Type: AWS::ApiGatewayV2::Authorizer
+    ///   Properties:
+    ///     ApiId: !Ref Api
+    ///     Name: cognito
+    ///     AuthorizerType: JWT
+    ///     IdentitySource: [$request.header.Authorization]
+    ///     JwtConfiguration:
+    ///       Issuer: cognito-idp.us-east-1.amazonaws.com/us-east-1_Example
+    /// ```
+    ///
+    /// ## Fix
+    /// Set `Issuer` to the issuer URL (`https://cognito-idp.{region}.amazonaws.com/{userPoolId}`),
+    /// `Audience` to the accepted client ids, and one identity source such as
+    /// `$request.header.Authorization`.
+    pub struct JwtAuthorizerConfig {
+        code: "AGW603",
+        name: "jwt-authorizer-config",
+        severity: Error,
+        fix: None,
+    }
+}
+
+impl Rule for JwtAuthorizerConfig {
+    fn check(&self, model: &Model, checker: &mut Checker) {
+        for authorizer in &model.authorizers {
+            if model.known(authorizer.authorizer_type).as_deref() != Some("JWT") {
+                continue;
+            }
+            let at = |span, message: &str| checker.at(model, authorizer.origin, span, message);
+            let mut found = Vec::new();
+            match authorizer.jwt_configuration {
+                None => found.push(at(authorizer.origin.span, "a JWT authorizer needs `JwtConfiguration` with `Issuer` and `Audience`")),
+                Some(configuration) if configuration.value.entries().is_some() && !is_call(&configuration.value) => {
+                    match configuration.value.entry("Issuer") {
+                        None => found.push(at(configuration.key.span, "`JwtConfiguration` has no `Issuer`")),
+                        Some(issuer) => {
+                            if let Some(text) = model.known(Some(issuer)).filter(|text| !is_https_url(text)) {
+                                let message = format!("`Issuer` `{text}` is not an `https://` URL: the issuer of a JWT authorizer is an https URL such as `https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example`");
+                                found.push(at(issuer.value.span, &message));
+                            }
+                        }
+                    }
+                    match configuration.value.entry("Audience") {
+                        None => found.push(at(configuration.key.span, "`JwtConfiguration` has no `Audience`")),
+                        Some(audience) if audience.value.items().is_some_and(<[_]>::is_empty) => {
+                            found.push(at(audience.value.span, "`Audience` is empty: no token would be accepted"));
+                        }
+                        Some(_) => {}
+                    }
+                }
+                Some(_) => {}
+            }
+            match authorizer.identity_source {
+                None => found.push(at(
+                    authorizer.origin.span,
+                    "a JWT authorizer needs one `IdentitySource`, such as `$request.header.Authorization`",
+                )),
+                Some(source) => {
+                    if let Some(items) = source.value.items().filter(|items| items.len() != 1) {
+                        let message = format!(
+                            "a JWT authorizer reads its token from exactly one identity source, not {}",
+                            items.len()
+                        );
+                        found.push(at(source.value.span, &message));
+                    }
+                }
+            }
+            for diagnostic in found {
+                checker.push(diagnostic);
+            }
+        }
+    }
+}
+
+fn is_https_url(text: &str) -> bool {
+    text.strip_prefix("https://").is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+}

@@ -1,0 +1,71 @@
+use apigw_model::Model;
+use apigw_model::intrinsic::is_call;
+
+use crate::authorization::{self, Authorization};
+use crate::{Checker, Rule, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// `AuthorizationScopes` on a route whose `AuthorizationType` is not `JWT` (including a route
+    /// without `AuthorizationType`, which defaults to `NONE`).
+    ///
+    /// ## Why
+    /// CloudFormation rejects the route: "Authorization Scopes are only valid for
+    /// COGNITO_USER_POOLS and JWT". The CDK emits exactly this for a route with
+    /// `HttpNoneAuthorizer` on an API that has `defaultAuthorizationScopes`.
+    ///
+    /// Empty lists and lists from parameters or conditions are left alone.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// HealthRoute:
+    ///   Type: AWS::ApiGatewayV2::Route
+    ///   Properties:
+    ///     ApiId: !Ref Api
+    ///     RouteKey: GET /health
+    ///     AuthorizationType: NONE
+    ///     AuthorizationScopes: [orders/read]
+    /// ```
+    ///
+    /// ## Fix
+    /// Remove `AuthorizationScopes` (the unsafe fix), or make the route use a JWT authorizer.
+    pub struct ScopesWithoutJwt {
+        code: "AGW604",
+        name: "scopes-without-jwt",
+        severity: Error,
+        fix: Unsafe,
+    }
+}
+
+impl Rule for ScopesWithoutJwt {
+    fn check(&self, model: &Model, checker: &mut Checker) {
+        for route in &model.routes {
+            let Some(scopes) = route.authorization_scopes else { continue };
+            if is_call(&scopes.value) || scopes.value.items().is_none_or(<[_]>::is_empty) {
+                continue;
+            }
+            let Some(authorization) = authorization::of_route(model, route).filter(|&a| a != Authorization::Jwt) else {
+                continue;
+            };
+            let fix = route
+                .origin
+                .fields
+                .and_then(|fields| checker.fix("Remove `AuthorizationScopes`", [checker.editor.remove_entry(fields, scopes)]));
+            let mut diagnostic = checker
+                .at(
+                    model,
+                    route.origin,
+                    scopes.key.span,
+                    format!(
+                        "`AuthorizationScopes` on a route with `{}` authorization: CloudFormation rejects it (\"Authorization Scopes are only valid for COGNITO_USER_POOLS and JWT\")",
+                        authorization.name()
+                    ),
+                )
+                .with_fix(fix);
+            if let Some(type_entry) = route.authorization_type {
+                diagnostic = diagnostic.with_related(type_entry.value.span, "the route's authorization type");
+            }
+            checker.push(diagnostic);
+        }
+    }
+}
