@@ -4,5 +4,11 @@ crate::registry::rule_table! {
     "AGW001" => syntax_error::SyntaxError,
     "AGW002" => duplicate_key::DuplicateKey,
     "AGW105" => mapping_stage_race::MappingStageRace,
+    "AGW301" => invalid_stage_name::InvalidStageName,
+    "AGW302" => duplicate_stage::DuplicateStage,
+    "AGW303" => autodeploy_with_deployment::AutodeployWithDeployment,
+    "AGW304" => api_without_stage::ApiWithoutStage,
+    "AGW305" => invalid_stage_variable::InvalidStageVariable,
+    "AGW306" => throttling_range::ThrottlingRange,
     "AGW401" => multiple_unkeyed_mappings::MultipleUnkeyedMappings,
 }
