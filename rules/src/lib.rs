@@ -7,6 +7,7 @@ mod checker;
 mod diagnostic;
 mod fix;
 mod lint;
+mod mtls;
 mod registry;
 mod rule;
 pub mod rules;
