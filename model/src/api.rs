@@ -216,6 +216,8 @@ pub struct Bucket<'a> {
     pub bucket_name: Field<'a>,
     /// `VersioningConfiguration.Status`.
     pub versioning_status: Field<'a>,
+    /// `VersioningConfiguration` itself: set while its status is not known (an `Fn::If`).
+    pub versioning: Field<'a>,
 }
 
 pub struct Alarm<'a> {

@@ -86,6 +86,12 @@ impl<'a> Model<'a> {
     pub fn resource_id(&self, origin: Origin<'a>) -> Option<&'a str> {
         origin.resource.map(|id| self.template.resources[id].id)
     }
+
+    /// The `Condition` of the resource an element comes from: elements certainly exist together
+    /// when they share it (or both have none).
+    pub fn condition(&self, origin: Origin<'a>) -> Option<&'a str> {
+        origin.resource.and_then(|id| self.template.resources[id].condition)
+    }
 }
 
 /// The identity of a custom domain, as far as the template tells.
@@ -244,10 +250,14 @@ impl<'a> Builder<'a> {
         let buckets = self
             .of_types(&["AWS::S3::Bucket"])
             .into_iter()
-            .map(|id| Bucket {
-                origin: self.origin(id),
-                bucket_name: self.field(id, "BucketName"),
-                versioning_status: self.field(id, "VersioningConfiguration").and_then(|entry| entry.value.entry("Status")),
+            .map(|id| {
+                let versioning = self.field(id, "VersioningConfiguration");
+                Bucket {
+                    origin: self.origin(id),
+                    bucket_name: self.field(id, "BucketName"),
+                    versioning_status: versioning.and_then(|entry| entry.value.entry("Status")),
+                    versioning,
+                }
             })
             .collect();
         let alarms = self

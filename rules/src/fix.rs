@@ -55,6 +55,32 @@ impl<'d> Editor<'d> {
         Edit { span: node.span, text: self.flow_value(value) }
     }
 
+    /// Inserts text at the start of a string scalar's content: after its tag (`!Sub`) and opening
+    /// quote. `None` for block scalars and for a plain scalar that the prefix would make read
+    /// differently. The prefix must need no escaping in any quoting style.
+    pub fn prefix_string(&self, node: &Node, prefix: &str) -> Option<Edit> {
+        let plain_safe = prefix.chars().all(|ch| ch.is_ascii_alphanumeric() || "_-./:".contains(ch));
+        if node.scalar().is_none() || !plain_safe || prefix.is_empty() {
+            return None;
+        }
+        let text = self.text();
+        let start = node.tag.as_ref().map_or(node.span.start, |tag| tag.span.end) as usize;
+        let value = &text[start..node.span.end as usize];
+        let at = start + (value.len() - value.trim_start().len());
+        // A block scalar's range starts at its content, after the `|`/`>` header.
+        let header = text[..at].trim_end().rsplit([' ', '\t', '\n']).next().unwrap_or("");
+        if header.starts_with(['|', '>']) {
+            return None;
+        }
+        let at = match text[at..].chars().next()? {
+            '"' | '\'' => at + 1,
+            // A plain scalar keeps its meaning only if the new start cannot open another token.
+            _ if self.format == Format::Yaml && !is_plain_safe(prefix) => return None,
+            _ => at,
+        };
+        Some(Edit { span: Span::empty(at), text: prefix.to_string() })
+    }
+
     /// Adds `key: value` at the end of a mapping, indented like its other keys.
     pub fn insert_entry(&self, mapping: &Node, key: &str, value: &Json) -> Option<Edit> {
         let entries = mapping.entries()?;
@@ -295,6 +321,21 @@ mod tests {
         assert_eq!(out, "a: true\nb: false\n");
         let out = edit("{\"a\": true}", Format::Json, |e, root| Some(e.replace_value(root.get("a").unwrap(), &json!(false))));
         assert_eq!(out, "{\"a\": false}");
+    }
+
+    #[test]
+    fn prefix_strings_after_tags_and_quotes() {
+        let text = "a: b/k\nc: !Sub '${B}/k'\nd: \"x\"\ne: |\n  x\n";
+        let prefix = |key| edit(text, Format::Yaml, |e, root| e.prefix_string(root.get(key).unwrap(), "s3://"));
+        assert!(prefix("a").starts_with("a: s3://b/k\n"));
+        assert!(prefix("c").contains("c: !Sub 's3://${B}/k'\n"));
+        assert!(prefix("d").contains("d: \"s3://x\"\n"));
+        let document = Document::new(text.to_string());
+        let root = apigw_syntax::parse(&document, Format::Yaml).root.unwrap();
+        assert_eq!(Editor::new(&document, Format::Yaml).prefix_string(root.get("e").unwrap(), "s3://"), None);
+        let json = "{\"a\": {\"Fn::Sub\": \"${B}/k\"}}";
+        let out = edit(json, Format::Json, |e, root| e.prefix_string(root.get("a").unwrap().get("Fn::Sub").unwrap(), "s3://"));
+        assert_eq!(out, "{\"a\": {\"Fn::Sub\": \"s3://${B}/k\"}}");
     }
 
     #[test]
