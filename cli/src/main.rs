@@ -31,6 +31,12 @@ enum Command {
     },
     /// List every rule.
     Rules,
+    /// Run the language server on standard input and output.
+    Server {
+        /// Accepted for clients that pass it (vscode-languageclient); stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 #[derive(Args, Default)]
@@ -98,6 +104,7 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => check(args),
         Some(Command::Rule { code }) => rule(&code),
         Some(Command::Rules) => rules(),
+        Some(Command::Server { .. }) => server(),
         None => check(cli.check),
     }
 }
@@ -210,6 +217,16 @@ fn check(args: CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn server() -> ExitCode {
+    match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => {
+            runtime.block_on(apigw_server::run_stdio());
+            ExitCode::SUCCESS
+        }
+        Err(error) => usage_error(&format!("cannot start the server: {error}")),
     }
 }
 

@@ -1,0 +1,171 @@
+//! `apigw-lint server`: the language server. Open documents live in a [`store::Store`]; each
+//! change is applied synchronously, then linted on a blocking thread, and diagnostics are
+//! published tagged with the version they were computed for. A run that finds the document
+//! already edited again is dropped, so a fast typist never waits for stale work.
+
+mod actions;
+mod convert;
+mod store;
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use apigw_config::{CommandLine, Resolver};
+use apigw_rules::{Kind, RuleSet, lint, looks_like_template};
+use apigw_syntax::{Document, Format};
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+use crate::convert::Encoding;
+use crate::store::{Linted, Store};
+
+pub struct Backend {
+    client: Client,
+    store: Arc<Store>,
+    encoding: OnceLock<Encoding>,
+    config: Resolver,
+}
+
+impl Backend {
+    fn new(client: Client) -> Self {
+        let config = Resolver::new(None, CommandLine::default()).unwrap_or_default();
+        Backend { client, store: Arc::new(Store::default()), encoding: OnceLock::new(), config }
+    }
+
+    fn encoding(&self) -> Encoding {
+        self.encoding.get().copied().unwrap_or(Encoding::Utf16)
+    }
+
+    /// The rules for a document: from the `apigw-lint.toml` that applies to its file, if any.
+    fn rules_for(&self, uri: &Uri) -> RuleSet {
+        match uri.to_file_path() {
+            Some(path) => self.config.rules_for(&path).unwrap_or_else(|_| RuleSet::all()),
+            None => RuleSet::all(),
+        }
+    }
+
+    /// Lints the newest text of a document and publishes the result, unless it is stale by then.
+    async fn analyze(&self, uri: Uri) {
+        let Some((version, text, format)) = self.store.snapshot(&uri) else { return };
+        let rules = self.rules_for(&uri);
+        let store = self.store.clone();
+        let task_uri = uri.clone();
+        let linted = tokio::task::spawn_blocking(move || {
+            if store.version(&task_uri) != Some(version) {
+                return None;
+            }
+            let document = Document::new(text);
+            let result = lint(&document, format, &rules);
+            let shown = match result.kind {
+                Kind::Template => true,
+                Kind::Unparsable => looks_like_template(document.text()),
+                Kind::Other => false,
+            };
+            let diagnostics = if shown { result.diagnostics } else { Vec::new() };
+            store.store_result(&task_uri, Linted { version, document, diagnostics })
+        })
+        .await;
+        match linted {
+            Ok(Some(linted)) => {
+                let encoding = self.encoding();
+                let diagnostics = linted
+                    .diagnostics
+                    .iter()
+                    .map(|diagnostic| convert::diagnostic(&uri, &linted.document, diagnostic, encoding))
+                    .collect();
+                self.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+            }
+            Ok(None) => {}
+            Err(error) => {
+                let message = format!("apigw-lint failed on {}: {error}", uri.as_str());
+                self.client.log_message(MessageType::ERROR, message).await;
+            }
+        }
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let offers_utf8 = params
+            .capabilities
+            .general
+            .and_then(|general| general.position_encodings)
+            .is_some_and(|encodings| encodings.contains(&PositionEncodingKind::UTF8));
+        let encoding = if offers_utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        let _ = self.encoding.set(encoding);
+        let position_encoding = match encoding {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+        };
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(position_encoding),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..TextDocumentSyncOptions::default()
+                })),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, actions::FIX_ALL.clone()]),
+                    ..CodeActionOptions::default()
+                })),
+                ..ServerCapabilities::default()
+            },
+            server_info: Some(ServerInfo { name: "apigw-lint".to_string(), version: Some(env!("CARGO_PKG_VERSION").to_string()) }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let document = params.text_document;
+        let path = document.uri.to_file_path().map(|path| PathBuf::from(path.as_ref()));
+        let format = Format::detect(path.as_deref(), &document.text);
+        self.store.open(document.uri.clone(), document.version, document.text, format);
+        self.analyze(document.uri).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        // Applied before any `.await`: handlers run concurrently, edits must not be reordered.
+        let applied = self.store.change(&uri, params.text_document.version, params.content_changes, self.encoding());
+        if applied.is_err() {
+            let message = format!("change for a document that is not open: {}", uri.as_str());
+            self.client.log_message(MessageType::WARNING, message).await;
+            return;
+        }
+        self.analyze(uri).await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        self.store.close(&uri);
+        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let Some(linted) = self.store.linted(&params.text_document.uri) else { return Ok(None) };
+        if self.store.version(&params.text_document.uri) != Some(linted.version) {
+            return Ok(None);
+        }
+        let rules = self.rules_for(&params.text_document.uri);
+        let format = self.store.snapshot(&params.text_document.uri).map_or(Format::Yaml, |(_, _, format)| format);
+        let actions = actions::code_actions(&params, &linted, format, &rules, self.encoding());
+        Ok((!actions.is_empty()).then_some(actions))
+    }
+}
+
+/// The server on standard input and output.
+pub async fn run_stdio() {
+    let (service, socket) = LspService::new(Backend::new);
+    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+}
+
+/// The service, for tests that speak to it over in-memory pipes.
+pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
+    LspService::new(Backend::new)
+}

@@ -1,0 +1,224 @@
+//! The language server spoken to over in-memory pipes, with Content-Length framed JSON-RPC as a
+//! real client sends it; every reply is checked as exact JSON.
+
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf};
+use tower_lsp_server::Server;
+
+struct Client {
+    reader: BufReader<ReadHalf<DuplexStream>>,
+    writer: WriteHalf<DuplexStream>,
+    next_id: i64,
+}
+
+impl Client {
+    async fn start() -> Client {
+        let (client, server) = tokio::io::duplex(1 << 20);
+        let (server_read, server_write) = tokio::io::split(server);
+        let (service, socket) = apigw_server::service();
+        tokio::spawn(Server::new(server_read, server_write, socket).serve(service));
+        let (reader, writer) = tokio::io::split(client);
+        Client { reader: BufReader::new(reader), writer, next_id: 1 }
+    }
+
+    async fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        self.writer.write_all(frame.as_bytes()).await.unwrap();
+    }
+
+    async fn receive(&mut self) -> Value {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            self.reader.read_line(&mut line).await.unwrap();
+            if line == "\r\n" {
+                break;
+            }
+            if let Some(value) = line.strip_prefix("Content-Length: ") {
+                length = value.trim().parse().unwrap();
+            }
+        }
+        let mut body = vec![0; length];
+        self.reader.read_exact(&mut body).await.unwrap();
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    async fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})).await;
+        loop {
+            let message = self.receive().await;
+            if message["id"] == id {
+                return message;
+            }
+        }
+    }
+
+    async fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params})).await;
+    }
+
+    /// The next diagnostics published for a document, skipping other notifications.
+    async fn diagnostics(&mut self) -> Value {
+        loop {
+            let message = self.receive().await;
+            if message["method"] == "textDocument/publishDiagnostics" {
+                return message["params"].clone();
+            }
+        }
+    }
+
+    async fn initialize(&mut self, encodings: &[&str]) -> Value {
+        let reply = self
+            .request("initialize", json!({"capabilities": {"general": {"positionEncodings": encodings}}}))
+            .await;
+        self.notify("initialized", json!({})).await;
+        reply
+    }
+
+    async fn shutdown(mut self) {
+        let reply = self.request("shutdown", Value::Null).await;
+        assert_eq!(reply["result"], Value::Null);
+        self.notify("exit", Value::Null).await;
+    }
+}
+
+const URI: &str = "file:///work/api/template.yaml";
+
+const TEMPLATE: &str = "Resources:\n  Api:\n    Type: AWS::ApiGatewayV2::Api\n    Properties: {Name: orders, ProtocolType: HTTP}\n  Stage:\n    Type: AWS::ApiGatewayV2::Stage\n    Properties:\n      ApiId: !Ref Api\n      StageName: prod v1 # é\n      AutoDeploy: true\n      AccessLogSettings: {DestinationArn: arn:aws:logs:us-east-1:123456789012:log-group:api, Format: $context.requestId}\n";
+
+async fn open(client: &mut Client, text: &str) {
+    let document = json!({"uri": URI, "languageId": "yaml", "version": 1, "text": text});
+    client.notify("textDocument/didOpen", json!({"textDocument": document})).await;
+}
+
+#[tokio::test]
+async fn negotiates_utf8_when_offered() {
+    let mut client = Client::start().await;
+    let reply = client.initialize(&["utf-8", "utf-16"]).await;
+    assert_eq!(reply["result"]["capabilities"]["positionEncoding"], "utf-8");
+    assert_eq!(reply["result"]["capabilities"]["textDocumentSync"], json!({"openClose": true, "change": 2}));
+    client.shutdown().await;
+    let mut client = Client::start().await;
+    let reply = client.initialize(&[]).await;
+    assert_eq!(reply["result"]["capabilities"]["positionEncoding"], "utf-16");
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn diagnostics_follow_edits_and_clear_on_close() {
+    let mut client = Client::start().await;
+    client.initialize(&[]).await;
+    open(&mut client, TEMPLATE).await;
+    let published = client.diagnostics().await;
+    assert_eq!(
+        published,
+        json!({
+            "uri": URI,
+            "version": 1,
+            "diagnostics": [{
+                "range": {"start": {"line": 8, "character": 17}, "end": {"line": 8, "character": 24}},
+                "severity": 1,
+                "code": "AGW301",
+                "codeDescription": {"href": "https://apigw-lint.dev/rules/AGW301"},
+                "source": "apigw-lint",
+                "message": published["diagnostics"][0]["message"].clone(),
+            }]
+        })
+    );
+    assert!(published["diagnostics"][0]["message"].as_str().unwrap().starts_with("stage name `prod v1`"), "{published}");
+
+    // Replace the space: `prod v1` becomes `prod-v1`.
+    let change = json!({"range": {"start": {"line": 8, "character": 21}, "end": {"line": 8, "character": 22}}, "text": "-"});
+    client
+        .notify("textDocument/didChange", json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [change]}))
+        .await;
+    assert_eq!(client.diagnostics().await, json!({"uri": URI, "version": 2, "diagnostics": []}));
+
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": URI}})).await;
+    assert_eq!(client.diagnostics().await, json!({"uri": URI, "diagnostics": []}));
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_last_version_wins_when_edits_come_fast() {
+    let mut client = Client::start().await;
+    client.initialize(&[]).await;
+    open(&mut client, TEMPLATE).await;
+    client.diagnostics().await;
+    for version in 2..=30 {
+        let text = if version % 2 == 0 { TEMPLATE.replace("prod v1", "prod") } else { TEMPLATE.to_string() };
+        let change = json!({"text": text});
+        client
+            .notify("textDocument/didChange", json!({"textDocument": {"uri": URI, "version": version}, "contentChanges": [change]}))
+            .await;
+    }
+    let mut last = client.diagnostics().await;
+    while last["version"] != 30 {
+        assert!(last["version"].as_i64().unwrap() < 30);
+        last = client.diagnostics().await;
+    }
+    assert_eq!(last["diagnostics"], json!([]));
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn quick_fix_and_fix_all_are_minimal_edits() {
+    let text = "Resources:\n  Api:\n    Type: AWS::ApiGatewayV2::Api\n    Properties: {Name: orders, ProtocolType: HTTP}\n  Integration:\n    Type: AWS::ApiGatewayV2::Integration\n    Properties:\n      ApiId: !Ref Api\n      IntegrationType: AWS_PROXY\n      IntegrationUri: arn:aws:lambda:us-east-1:123456789012:function:orders # the backend\n";
+    let mut client = Client::start().await;
+    client.initialize(&[]).await;
+    open(&mut client, text).await;
+    let published = client.diagnostics().await;
+    let codes: Vec<&str> = published["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"AGW204"), "{published}");
+    let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 10, "character": 0}});
+    let reply = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI}, "range": whole, "context": {"diagnostics": [], "only": ["quickfix"]}}),
+        )
+        .await;
+    let actions = reply["result"].as_array().unwrap();
+    let fix = actions.iter().find(|action| action["title"] == "Add `PayloadFormatVersion: \"2.0\"`").expect("the AGW204 fix");
+    assert_eq!(fix["kind"], "quickfix");
+    assert_eq!(fix["isPreferred"], true);
+    assert_eq!(
+        fix["edit"]["changes"][URI],
+        json!([{"range": {"start": {"line": 9, "character": 89}, "end": {"line": 9, "character": 89}}, "newText": "\n      PayloadFormatVersion: \"2.0\""}])
+    );
+    let reply = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI}, "range": whole, "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+        )
+        .await;
+    let fix_all = &reply["result"][0];
+    assert_eq!(fix_all["kind"], "source.fixAll.apigw-lint");
+    assert_eq!(
+        fix_all["edit"]["changes"][URI],
+        json!([{"range": {"start": {"line": 10, "character": 0}, "end": {"line": 10, "character": 0}}, "newText": "      PayloadFormatVersion: \"2.0\"\n"}])
+    );
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn files_that_are_not_templates_get_no_diagnostics_and_bad_requests_no_crash() {
+    let mut client = Client::start().await;
+    client.initialize(&[]).await;
+    let compose = json!({"uri": "file:///w/docker-compose.yaml", "languageId": "yaml", "version": 1, "text": "services: [oops\n"});
+    client.notify("textDocument/didOpen", json!({"textDocument": compose})).await;
+    assert_eq!(client.diagnostics().await, json!({"uri": "file:///w/docker-compose.yaml", "version": 1, "diagnostics": []}));
+    // An edit of a document that is not open, and one far out of range: neither may crash.
+    let change = json!({"range": {"start": {"line": 900, "character": 9}, "end": {"line": 901, "character": 0}}, "text": "x"});
+    client
+        .notify("textDocument/didChange", json!({"textDocument": {"uri": "file:///nope.yaml", "version": 2}, "contentChanges": [change]}))
+        .await;
+    client
+        .notify("textDocument/didChange", json!({"textDocument": {"uri": "file:///w/docker-compose.yaml", "version": 2}, "contentChanges": [change]}))
+        .await;
+    let reply = client.request("textDocument/codeAction", json!({"textDocument": {"uri": "file:///nope.yaml"}})).await;
+    assert_eq!(reply["error"]["code"], -32602, "{reply}");
+    client.shutdown().await;
+}
