@@ -6,9 +6,12 @@ mod checker;
 mod diagnostic;
 mod fix;
 mod lint;
+mod references;
 mod registry;
+mod resource_types;
 mod rule;
 pub mod rules;
+mod suggest;
 
 pub use checker::Checker;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity, apply_edits};
