@@ -16,9 +16,10 @@ declare_rule! {
     ///
     /// Names that a transform creates are not reported: in a SAM template, names that start with
     /// the logical id of an `AWS::Serverless::*` resource (`MyFunctionRole`, `MyApi.Stage`) and the
-    /// resources SAM generates on its own (`ServerlessHttpApi`, `ServerlessRestApi`, …); names
-    /// that a `Fn::ForEach` loop creates. A template that uses other macros or `Fn::Transform` is
-    /// not checked: the macro may define anything.
+    /// resources SAM generates on its own (`ServerlessHttpApi`, `ServerlessRestApi`, …), and
+    /// anything inside a SAM `DefinitionBody` (SAM replaces the integrations of the paths that
+    /// function events name); names that a `Fn::ForEach` loop creates. A template that uses other
+    /// macros or `Fn::Transform` is not checked: the macro may define anything.
     ///
     /// ## Why
     /// CloudFormation rejects the template ("Unresolved resource dependencies [HttpApii] in the

@@ -8,8 +8,8 @@ declare_rule! {
     /// ## What it checks
     /// A reference between API Gateway v2 resources that names a resource of the wrong type:
     /// `ApiId` naming anything but an `AWS::ApiGatewayV2::Api` (or a SAM `HttpApi`/`WebSocketApi`),
-    /// such as a REST `AWS::ApiGateway::RestApi`; an ApiMapping's `DomainName` naming anything but
-    /// a v2 or v1 domain name; an integration's `ConnectionId` naming anything but a VPC link, or
+    /// such as a REST `AWS::ApiGateway::RestApi` (an ApiMapping may also map a REST API); an
+    /// ApiMapping's `DomainName` naming anything but a v2 or v1 domain name; an integration's `ConnectionId` naming anything but a VPC link, or
     /// a REST/WebSocket `AWS::ApiGateway::VpcLink` on an HTTP API; a Stage's `DeploymentId`, a
     /// Route's `AuthorizerId`, a RouteResponse's `RouteId` or an IntegrationResponse's
     /// `IntegrationId` naming another type. `Fn::GetAtt` of the right type with an attribute that
@@ -48,7 +48,7 @@ declare_rule! {
 /// messages) and the attributes of those types that return what it needs.
 struct Reference {
     property: &'static str,
-    /// The types that have the property; empty for every `AWS::ApiGatewayV2::*` type.
+    /// The types that have the property.
     owners: &'static [&'static str],
     accepts: &'static [&'static str],
     id_attributes: &'static [&'static str],
@@ -60,9 +60,26 @@ const V1_VPC_LINK: &str = "AWS::ApiGateway::VpcLink";
 const REFERENCES: &[Reference] = &[
     Reference {
         property: "ApiId",
-        owners: &[],
+        owners: &[
+            "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
+            "AWS::ApiGatewayV2::Authorizer",
+            "AWS::ApiGatewayV2::Deployment",
+            "AWS::ApiGatewayV2::Integration",
+            "AWS::ApiGatewayV2::IntegrationResponse",
+            "AWS::ApiGatewayV2::Model",
+            "AWS::ApiGatewayV2::Route",
+            "AWS::ApiGatewayV2::RouteResponse",
+            "AWS::ApiGatewayV2::Stage",
+        ],
         accepts: &[V2_API, "AWS::Serverless::HttpApi", "AWS::Serverless::WebSocketApi"],
         id_attributes: &["ApiId"],
+    },
+    // A v2 API mapping maps REST APIs too (multi-level mappings need it).
+    Reference {
+        property: "ApiId",
+        owners: &["AWS::ApiGatewayV2::ApiMapping"],
+        accepts: &[V2_API, "AWS::Serverless::HttpApi", "AWS::Serverless::WebSocketApi", "AWS::ApiGateway::RestApi", "AWS::Serverless::Api"],
+        id_attributes: &["ApiId", "RestApiId"],
     },
     Reference {
         property: "DomainName",
@@ -109,7 +126,7 @@ impl Rule for WrongResourceType {
         for (id, resource) in template.resources.iter().enumerate() {
             let Some(type_name) = resource.type_name.filter(|t| t.starts_with("AWS::ApiGatewayV2::")) else { continue };
             for reference in REFERENCES {
-                if !reference.owners.is_empty() && !reference.owners.contains(&type_name) {
+                if !reference.owners.contains(&type_name) {
                     continue;
                 }
                 let Some(entry) = resource.property(reference.property) else { continue };
