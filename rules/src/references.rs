@@ -35,7 +35,7 @@ pub struct NameUse<'a> {
 
 const FOR_EACH: &str = "Fn::ForEach::";
 
-/// Every name use in `Resources`, `Outputs`, `Conditions` and SAM's `Globals`.
+/// Every name use in `Resources`, `Outputs`, `Conditions`, `Rules` and SAM's `Globals`.
 pub fn name_uses<'a>(template: &Template<'a>) -> Vec<NameUse<'a>> {
     let mut walker = Walker { uses: Vec::new(), loop_ids: Vec::new(), resource: None };
     let section = |name| template.root.get(name).and_then(Node::entries).unwrap_or_default();
@@ -62,8 +62,10 @@ pub fn name_uses<'a>(template: &Template<'a>) -> Vec<NameUse<'a>> {
             walker.walk(&entry.value, true);
         }
     }
-    if let Some(globals) = template.root.get("Globals") {
-        walker.walk(globals, false);
+    for section in ["Rules", "Globals"] {
+        if let Some(node) = template.root.get(section) {
+            walker.walk(node, false);
+        }
     }
     walker.uses
 }

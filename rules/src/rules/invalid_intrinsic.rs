@@ -1,6 +1,6 @@
 use apigw_model::{Model, Template};
 use apigw_model::intrinsic::{self, Call, FUNCTIONS};
-use apigw_syntax::{Node, Span};
+use apigw_syntax::{Node, ScalarKind, Span, Value};
 
 use crate::{Checker, Rule, declare_rule};
 
@@ -189,7 +189,8 @@ impl Walker<'_, '_, '_> {
         let arg = call.arg;
         if let Some(text) = intrinsic::arg_str(arg) {
             if !text.split_once('.').is_some_and(|(resource, attribute)| !resource.is_empty() && !attribute.is_empty()) {
-                let message = format!("`Fn::GetAtt` expects `Resource.Attribute` or `[Resource, Attribute]`, not `{text}`");
+                let found = if text.is_empty() { "nothing".to_string() } else { format!("`{text}`") };
+                let message = format!("`Fn::GetAtt` expects `Resource.Attribute` or `[Resource, Attribute]`, not {found}");
                 let span = self.checker.editor.scalar_range(arg, 0..text.len()).unwrap_or(arg.span);
                 self.report(span, message);
             }
@@ -264,10 +265,12 @@ fn what(node: &Node) -> String {
 
 /// How a value reads in a message, its tag aside.
 fn describe_value(node: &Node) -> String {
-    match node.items() {
-        Some(items) => format!("a list of {}", plural(items.len(), "item")),
-        None if node.is_null() => "nothing".to_string(),
-        None => format!("a {}", node.type_name()),
+    match &node.value {
+        Value::Sequence(items) => format!("a list of {}", plural(items.len(), "item")),
+        Value::Scalar(scalar) if scalar.kind == ScalarKind::Null => "nothing".to_string(),
+        Value::Mapping(_) => "a mapping".to_string(),
+        Value::Alias(_) => "an alias".to_string(),
+        Value::Scalar(_) => format!("a {}", node.type_name()),
     }
 }
 
