@@ -113,6 +113,7 @@ fn uses_macros(root: &Node) -> bool {
 
 /// The names a template defines beyond its own sections: those its transforms create.
 struct Names<'a> {
+    /// Whether SAM transforms the template.
     sam: bool,
     /// The `DefinitionBody` of SAM APIs: SAM merges the functions' events into it and replaces
     /// the integrations of the paths they name, so references there may never reach
@@ -168,7 +169,7 @@ impl<'a> Names<'a> {
     }
 
     /// The names a use could have meant.
-    fn candidates<'t>(&self, template: &'t Template<'a>, expects: Expect) -> Vec<&'a str> {
+    fn candidates(&self, template: &Template<'a>, expects: Expect) -> Vec<&'a str> {
         match expects {
             Expect::Condition => template.conditions.iter().map(|entry| entry.key.text.as_str()).collect(),
             Expect::Resource => template.resources.iter().map(|resource| resource.id).collect(),
