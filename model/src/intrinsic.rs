@@ -163,34 +163,65 @@ pub enum Part<'a> {
     Unknown,
 }
 
+/// A `${...}` of a `Fn::Sub` template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Placeholder<'a> {
+    /// The byte range from `$` to `}` in the template.
+    pub start: usize,
+    pub end: usize,
+    /// The name inside, trimmed: `Name`, `Res.Attr`, or the text after `!` of a literal.
+    pub name: &'a str,
+    /// The byte offset of `name` in the template.
+    pub name_at: usize,
+    /// `${!Literal}`: written out as `${Literal}`, names nothing.
+    pub literal: bool,
+}
+
+/// The `${...}` placeholders of a `Fn::Sub` template, in order; `Err` with the offset of a `${`
+/// that is never closed (AGW003).
+pub fn sub_placeholders(template: &str) -> Result<Vec<Placeholder<'_>>, usize> {
+    let mut placeholders = Vec::new();
+    let mut from = 0;
+    while let Some(open) = template[from..].find("${").map(|at| from + at) {
+        let inner_at = open + 2;
+        let close = template[inner_at..].find('}').map(|at| inner_at + at).ok_or(open)?;
+        let inner = &template[inner_at..close];
+        let (literal, inner, inner_at) = match inner.strip_prefix('!') {
+            Some(rest) => (true, rest, inner_at + 1),
+            None => (false, inner, inner_at),
+        };
+        let name = inner.trim();
+        let name_at = inner_at + (inner.len() - inner.trim_start().len());
+        placeholders.push(Placeholder { start: open, end: close + 1, name, name_at, literal });
+        from = close + 1;
+    }
+    Ok(placeholders)
+}
+
 /// The pieces of a `${...}` template: text, `${Name}`, `${Res.Attr}`; `${!Literal}` stays text.
 /// `None` when a `${` is not closed (AGW003).
 pub fn sub_parts(template: &str) -> Option<Vec<Part<'_>>> {
     let mut parts = Vec::new();
     let mut text = String::new();
-    let mut rest = template;
-    while let Some(open) = rest.find("${") {
-        text.push_str(&rest[..open]);
-        let after = &rest[open + 2..];
-        let close = after.find('}')?;
-        let inner = &after[..close];
-        if let Some(literal) = inner.strip_prefix('!') {
+    let mut at = 0;
+    for placeholder in sub_placeholders(template).ok()? {
+        text.push_str(&template[at..placeholder.start]);
+        at = placeholder.end;
+        if placeholder.literal {
+            // `${!Literal}` is written out without its `!`, spaces kept.
             text.push_str("${");
-            text.push_str(literal);
-            text.push('}');
-        } else {
-            if !text.is_empty() {
-                parts.push(Part::Text(std::mem::take(&mut text)));
-            }
-            let inner = inner.trim();
-            parts.push(match inner.split_once('.') {
-                Some((resource, attribute)) => Part::GetAtt(resource, attribute),
-                None => Part::Ref(inner),
-            });
+            text.push_str(&template[placeholder.start + 3..placeholder.end]);
+            continue;
         }
-        rest = &after[close + 1..];
+        if !text.is_empty() {
+            parts.push(Part::Text(std::mem::take(&mut text)));
+        }
+        parts.push(match placeholder.name.split_once('.') {
+            Some((resource, attribute)) => Part::GetAtt(resource, attribute),
+            None => Part::Ref(placeholder.name),
+        });
     }
-    text.push_str(rest);
+    text.push_str(&template[at..]);
     if !text.is_empty() {
         parts.push(Part::Text(text));
     }
@@ -226,6 +257,15 @@ mod tests {
             [Part::Text("integrations/".into()), Part::Ref("Integ"), Part::Text("-${Lit}".into()), Part::GetAtt("Fn", "Arn")]
         );
         assert_eq!(sub_parts("abc ${oops"), None);
+    }
+
+    #[test]
+    fn sub_placeholder_offsets() {
+        let template = "a${ Api }b${!Lit}${Fn.Arn}${x";
+        assert_eq!(sub_placeholders(template), Err(26));
+        let placeholders = sub_placeholders("a${ Api }b${!Lit}${Fn.Arn}").unwrap();
+        let names: Vec<_> = placeholders.iter().map(|p| (p.name, p.name_at, p.literal)).collect();
+        assert_eq!(names, [("Api", 4, false), ("Lit", 13, true), ("Fn.Arn", 19, false)]);
     }
 
     #[test]

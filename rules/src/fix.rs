@@ -1,6 +1,8 @@
 //! Builders of fixes as minimal text edits: they touch only the entry or value being repaired,
 //! keep comments, quoting style, indentation and line endings, and never rewrite a file.
 
+use std::ops::Range;
+
 use apigw_model::Resource;
 use apigw_syntax::{Document, Entry, Format, Node, Span};
 use serde_json::Value as Json;
@@ -135,24 +137,58 @@ impl<'d> Editor<'d> {
     /// Adds a name to a resource's `DependsOn`: a new entry, a list from a single name, or a new
     /// item of the list.
     pub fn add_depends_on(&self, resource: &Resource, id: &str) -> Option<Edit> {
+        self.add_depends_on_all(resource, &[id])
+    }
+
+    /// Adds names to a resource's `DependsOn` in one edit: a new entry (a list when there are
+    /// several names), a list from a single name, or new items of the list.
+    pub fn add_depends_on_all(&self, resource: &Resource, ids: &[&str]) -> Option<Edit> {
+        let names: Vec<String> = ids.iter().map(|id| self.string(id)).collect();
         let Some(entry) = resource.depends_on_entry else {
-            return self.insert_entry(resource.node, "DependsOn", &Json::String(id.to_string()));
+            let value = match ids {
+                [] => return None,
+                [id] => Json::String(id.to_string()),
+                _ => Json::Array(ids.iter().map(|id| Json::String(id.to_string())).collect()),
+            };
+            return self.insert_entry(resource.node, "DependsOn", &value);
         };
+        if names.is_empty() {
+            return None;
+        }
         let value = &entry.value;
         if let Some(items) = value.items() {
             let Some(last) = items.last() else {
-                return Some(Edit { span: value.span, text: format!("[{}]", self.string(id)) });
+                return Some(Edit { span: value.span, text: format!("[{}]", names.join(", ")) });
             };
             if self.is_flow(value) {
-                return Some(Edit { span: Span::empty(last.span.end as usize), text: format!(", {}", self.string(id)) });
+                let text = names.iter().map(|name| format!(", {name}")).collect();
+                return Some(Edit { span: Span::empty(last.span.end as usize), text });
             }
             let item_start = self.text()[..last.span.start as usize].rfind('-').unwrap_or(last.span.start as usize);
             let indent = self.indent_of(item_start);
             let at = self.line_end(last.span.end as usize);
-            return Some(Edit { span: Span::empty(at), text: format!("{}{indent}- {}", self.newline(), self.string(id)) });
+            let text = names.iter().map(|name| format!("{}{indent}- {name}", self.newline())).collect();
+            return Some(Edit { span: Span::empty(at), text });
         }
         let old = value.as_str()?;
-        Some(Edit { span: value.span, text: format!("[{}, {}]", self.string(old), self.string(id)) })
+        Some(Edit { span: value.span, text: format!("[{}, {}]", self.string(old), names.join(", ")) })
+    }
+
+    /// The source range of the bytes `range` of a scalar's value, when the scalar is written as
+    /// its value (plain on one line, or quoted without escapes), so that offsets in the value map
+    /// one to one onto the source; `None` otherwise (escapes, folded lines, block scalars).
+    pub fn scalar_range(&self, node: &Node, range: Range<usize>) -> Option<Span> {
+        let value = node.scalar()?.text.as_str();
+        let start = node.tag.as_ref().map_or(node.span.start, |tag| tag.span.end.max(node.span.start)) as usize;
+        let source = self.text().get(start..node.span.end as usize)?;
+        let written = source.trim_start();
+        let at = start + source.len() - written.len();
+        let (body, at) = match written.chars().next() {
+            Some(quote @ ('"' | '\'')) if written.len() >= 2 && written.ends_with(quote) => (&written[1..written.len() - 1], at + 1),
+            _ => (written, at),
+        };
+        (body == value && range.start <= range.end && range.end <= value.len())
+            .then(|| Span::new(at + range.start, at + range.end))
     }
 
     fn is_flow(&self, node: &Node) -> bool {
@@ -347,5 +383,44 @@ mod tests {
         assert!(out.contains("c: \"2.0\"\n"));
         let out = edit(text, Format::Yaml, |e, root| Some(e.replace_scalar(root.get("d").unwrap(), "GET /a")));
         assert!(out.contains("d: GET /a\n"));
+    }
+
+    fn resource_edit(text: &str, format: Format, ids: &[&str]) -> String {
+        let document = Document::new(text.to_string());
+        let root = apigw_syntax::parse(&document, format).root.unwrap();
+        let template = apigw_model::Template::read(&root).unwrap();
+        let editor = Editor::new(&document, format);
+        let edit = editor.add_depends_on_all(&template.resources[0], ids).expect("an edit");
+        apply_edits(text, &[edit])
+    }
+
+    #[test]
+    fn depends_on_several_names_in_one_edit() {
+        let head = "Resources:\n  Dep:\n    Type: AWS::ApiGatewayV2::Deployment\n";
+        let out = resource_edit(&format!("{head}    Properties: {{ApiId: x}}\n"), Format::Yaml, &["A", "B"]);
+        assert_eq!(out, format!("{head}    Properties: {{ApiId: x}}\n    DependsOn: [A, B]\n"));
+        let out = resource_edit(&format!("{head}    DependsOn: Stage\n"), Format::Yaml, &["A", "B"]);
+        assert_eq!(out, format!("{head}    DependsOn: [Stage, A, B]\n"));
+        let out = resource_edit(&format!("{head}    DependsOn:\n      - Stage # first\n"), Format::Yaml, &["A", "B"]);
+        assert_eq!(out, format!("{head}    DependsOn:\n      - Stage # first\n      - A\n      - B\n"));
+        let json = "{\"Resources\": {\"Dep\": {\"Type\": \"AWS::ApiGatewayV2::Deployment\", \"DependsOn\": [\"S\"]}}}";
+        let out = resource_edit(json, Format::Json, &["A", "B"]);
+        assert!(out.contains("\"DependsOn\": [\"S\", \"A\", \"B\"]"), "{out}");
+    }
+
+    #[test]
+    fn scalar_ranges_map_only_when_exact() {
+        let text = "a: !Sub 'x-${Api}'\nb: \"${Api}\"\nc: \"\\u0041${Api}\"\nd: !Ref   Api\ne: |\n  ${Api}\nf: >\n  x\n  ${Api}\n";
+        let document = Document::new(text.to_string());
+        let root = apigw_syntax::parse(&document, Format::Yaml).root.unwrap();
+        let editor = Editor::new(&document, Format::Yaml);
+        let range = |key: &str, at: usize| editor.scalar_range(root.get(key).unwrap(), at..at + 3).map(|span| &text[span.range()]);
+        assert_eq!(range("a", 4), Some("Api"));
+        assert_eq!(range("b", 2), Some("Api"));
+        assert_eq!(range("c", 3), None);
+        assert_eq!(range("d", 0), Some("Api"));
+        // A one-line block scalar maps exactly; indented lines do not.
+        assert_eq!(range("e", 2), Some("Api"));
+        assert_eq!(range("f", 2), None);
     }
 }

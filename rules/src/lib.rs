@@ -14,10 +14,13 @@ mod fix;
 mod fix_all;
 mod lint;
 mod mtls;
+mod references;
 mod registry;
+mod resource_types;
 mod rule;
 pub mod rules;
 mod schema_violations;
+mod suggest;
 mod suppression;
 mod values;
 

@@ -1,0 +1,103 @@
+use apigw_model::Model;
+use apigw_model::intrinsic::Part;
+
+use crate::resource_types::{certain_type, type_span};
+use crate::{Checker, Rule, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// A Route's `Target` that is not `integrations/<IntegrationId>`: a known string without the
+    /// `integrations/` prefix (a bare `!Ref Integration`, `integration/${Integration}`), or an id
+    /// that names a resource of the template that is not an `AWS::ApiGatewayV2::Integration`
+    /// (`integrations/${OrdersFunction}`).
+    ///
+    /// A literal id after `integrations/` may name an integration created outside the template and
+    /// is not reported; a value from a parameter is not known and not reported either.
+    ///
+    /// ## Why
+    /// The service rejects the route ("Invalid integration target specified"): CloudFormation
+    /// rolls back after creating the other resources.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Route:
+    ///   Type: AWS::ApiGatewayV2::Route
+    ///   Properties:
+    ///     ApiId: !Ref HttpApi
+    ///     RouteKey: GET /orders
+    ///     Target: !Ref OrdersIntegration
+    /// ```
+    ///
+    /// ## Fix
+    /// Write `!Sub integrations/${OrdersIntegration}` (or
+    /// `!Join ["", ["integrations/", !Ref OrdersIntegration]]`).
+    pub struct UnknownRouteTarget {
+        code: "AGW102",
+        name: "unknown-route-target",
+        severity: Error,
+        fix: None,
+    }
+}
+
+const PREFIX: &str = "integrations/";
+const INTEGRATION: &str = "AWS::ApiGatewayV2::Integration";
+
+impl Rule for UnknownRouteTarget {
+    fn check(&self, model: &Model, checker: &mut Checker) {
+        let template = &model.template;
+        for route in &model.routes {
+            let Some(target) = route.target else { continue };
+            for node in template.branches(&target.value) {
+                let Some(parts) = template.parts(node) else { continue };
+                let (leading, rest) = match parts.split_first() {
+                    Some((Part::Text(text), rest)) => (text.as_str(), rest),
+                    _ => ("", parts.as_slice()),
+                };
+                // The resource (of a type whose values are known) named right after the text.
+                let named = match rest.first() {
+                    Some(Part::Ref(name)) => template.resource(name).map(|resource| (resource, None)),
+                    Some(Part::GetAtt(name, attribute)) => template.resource(name).map(|resource| (resource, Some(*attribute))),
+                    _ => None,
+                }
+                .filter(|(resource, _)| resource.type_name.is_some_and(certain_type));
+                let Some(id) = leading.strip_prefix(PREFIX) else {
+                    // A parameter or a function after a beginning of the prefix may complete it.
+                    let may_complete = !rest.is_empty() && named.is_none() && PREFIX.starts_with(leading);
+                    if !may_complete {
+                        let found = match (leading, rest) {
+                            (_, []) => format!("`{leading}`"),
+                            ("", _) => "the id alone".to_string(),
+                            _ => format!("`{leading}…`"),
+                        };
+                        let message = format!("`Target` must be `integrations/` followed by the integration id, not {found}");
+                        checker.push(checker.at(model, route.origin, node.span, message));
+                    }
+                    continue;
+                };
+                match (id, rest, named) {
+                    ("", [], _) => {
+                        let message = "`Target` names no integration after `integrations/`".to_string();
+                        checker.push(checker.at(model, route.origin, node.span, message));
+                    }
+                    ("", [_], Some((resource, attribute))) => {
+                        let type_name = resource.type_name.unwrap_or_default();
+                        let what = if type_name != INTEGRATION {
+                            format!("an `{type_name}`")
+                        } else {
+                            match attribute.filter(|attribute| !attribute.is_empty() && *attribute != "IntegrationId") {
+                                Some(attribute) => format!("named by its `{attribute}` attribute instead of its id"),
+                                None => continue,
+                            }
+                        };
+                        let message = format!("`Target` must name an `{INTEGRATION}`, but `{}` is {what}", resource.id);
+                        let diagnostic = checker
+                            .at(model, route.origin, node.span, message)
+                            .with_related(type_span(resource), format!("`{}` is declared here", resource.id));
+                        checker.push(diagnostic);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
