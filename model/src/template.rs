@@ -208,21 +208,7 @@ impl<'a> Template<'a> {
     /// The value nodes a node may take through `Fn::If` branches (without `AWS::NoValue`), for
     /// checks of structured values (lists, objects).
     pub fn branches(&self, node: &'a Node) -> Vec<&'a Node> {
-        let mut out = Vec::new();
-        let mut stack = vec![node];
-        while let Some(node) = stack.pop() {
-            match intrinsic::call(node) {
-                Some(call) if call.name == "Fn::If" => {
-                    if let Some((_, then, otherwise)) = if_branches(call.arg) {
-                        stack.push(otherwise);
-                        stack.push(then);
-                    }
-                }
-                Some(call) if call.name == "Ref" && intrinsic::arg_str(call.arg) == Some("AWS::NoValue") => {}
-                _ => out.push(node),
-            }
-        }
-        out
+        alternatives(node).into_iter().flatten().collect()
     }
 
     /// A string value as pieces of text and references: plain strings, `Fn::Sub` (with its
@@ -286,6 +272,26 @@ impl<'a> Template<'a> {
         }
         Some(())
     }
+}
+
+/// The values a node may take through `Fn::If`, in order; `None` stands for a branch of
+/// `AWS::NoValue`, where the property is left out.
+pub fn alternatives(node: &Node) -> Vec<Option<&Node>> {
+    let mut out = Vec::new();
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        match intrinsic::call(node) {
+            Some(call) if call.name == "Fn::If" => {
+                if let Some((_, then, otherwise)) = if_branches(call.arg) {
+                    stack.push(otherwise);
+                    stack.push(then);
+                }
+            }
+            Some(call) if call.name == "Ref" && intrinsic::arg_str(call.arg) == Some("AWS::NoValue") => out.push(None),
+            _ => out.push(Some(node)),
+        }
+    }
+    out
 }
 
 /// `Fn::If`'s `[condition, then, else]`.

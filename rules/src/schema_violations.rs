@@ -5,8 +5,21 @@ use apigw_model::Model;
 use apigw_model::intrinsic::is_call;
 use apigw_model::schema::{SchemaViolation, ViolationKind, resource_schema};
 
+use crate::{Checker, Fix};
+
+/// Reports every violation of `kind` as a diagnostic of the running rule, on its resource, with
+/// the fix `fix` builds (if any).
+pub fn report(model: &Model, checker: &mut Checker, kind: ViolationKind, fix: &dyn Fn(&Checker, &SchemaViolation) -> Option<Fix>) {
+    each(model, kind, &mut |index, violation| {
+        let fix = fix(checker, &violation);
+        let resource = Some(model.template.resources[index].id);
+        let diagnostic = checker.diagnostic(violation.span, violation.message).for_resource(resource).with_fix(fix);
+        checker.push(diagnostic);
+    });
+}
+
 /// Calls `report` with every violation of `kind`, with the index of its resource.
-pub fn each(model: &Model, kind: ViolationKind, report: &mut dyn FnMut(usize, SchemaViolation)) {
+fn each(model: &Model, kind: ViolationKind, report: &mut dyn FnMut(usize, SchemaViolation)) {
     for (index, resource) in model.template.resources.iter().enumerate() {
         let Some(schema) = resource.type_name.and_then(resource_schema) else { continue };
         // SAM's `Globals` section can supply any property of a serverless resource.

@@ -4,29 +4,9 @@
 //! one side holds in every case.
 
 use apigw_model::Model;
-use apigw_model::intrinsic::{self, arg_str};
-use apigw_model::template::if_branches;
 use apigw_syntax::Node;
 
-/// The values a node may take through `Fn::If`, in order; `None` stands for a branch of
-/// `AWS::NoValue`, where the property is left out.
-pub fn alternatives(node: &Node) -> Vec<Option<&Node>> {
-    let mut out = Vec::new();
-    let mut stack = vec![node];
-    while let Some(node) = stack.pop() {
-        match intrinsic::call(node) {
-            Some(call) if call.name == "Fn::If" => {
-                if let Some((_, then, otherwise)) = if_branches(call.arg) {
-                    stack.push(otherwise);
-                    stack.push(then);
-                }
-            }
-            Some(call) if call.name == "Ref" && arg_str(call.arg) == Some("AWS::NoValue") => out.push(None),
-            _ => out.push(Some(node)),
-        }
-    }
-    out
-}
+use apigw_model::template::alternatives;
 
 /// Whether a value is somewhere in a setting: `at` is the first place it is written (`None`: in
 /// no case), `always` whether it is there in every case.

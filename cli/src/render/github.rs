@@ -4,6 +4,7 @@
 use apigw_rules::Severity;
 use apigw_syntax::Encoding;
 
+use super::Region;
 use crate::FileReport;
 
 pub fn render(reports: &[FileReport]) -> String {
@@ -16,8 +17,7 @@ pub fn render(reports: &[FileReport]) -> String {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let start = report.document.position(diagnostic.span.start as usize, Encoding::Characters);
-            let end = report.document.position(diagnostic.span.end as usize, Encoding::Characters);
+            let region = Region::of(&report.document, diagnostic.span, Encoding::Characters);
             let title = format!("{} {}", diagnostic.code, diagnostic.name);
             let mut message = diagnostic.message.clone();
             if let Some(resource) = &diagnostic.resource {
@@ -26,10 +26,10 @@ pub fn render(reports: &[FileReport]) -> String {
             out.push_str(&format!(
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
                 property(&file),
-                start.line + 1,
-                start.column + 1,
-                end.line + 1,
-                end.column + 1,
+                region.line,
+                region.column,
+                region.end_line,
+                region.end_column,
                 property(&title),
                 data(&message),
             ));

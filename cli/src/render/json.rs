@@ -5,6 +5,7 @@ use apigw_rules::{Applicability, Diagnostic};
 use apigw_syntax::{Document, Encoding, Span};
 use serde_json::{Value, json};
 
+use super::Region;
 use crate::FileReport;
 
 pub fn render(reports: &[FileReport]) -> String {
@@ -63,12 +64,6 @@ fn item(report: &FileReport, diagnostic: &Diagnostic) -> Value {
 }
 
 fn range(document: &Document, span: Span) -> Value {
-    let start = document.position(span.start as usize, Encoding::Characters);
-    let end = document.position(span.end as usize, Encoding::Characters);
-    json!({
-        "line": start.line + 1,
-        "column": start.column + 1,
-        "end_line": end.line + 1,
-        "end_column": end.column + 1,
-    })
+    let region = Region::of(document, span, Encoding::Characters);
+    json!({"line": region.line, "column": region.column, "end_line": region.end_line, "end_column": region.end_column})
 }

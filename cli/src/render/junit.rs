@@ -3,6 +3,7 @@
 
 use apigw_syntax::Encoding;
 
+use super::Region;
 use crate::FileReport;
 
 pub fn render(reports: &[FileReport]) -> String {
@@ -21,8 +22,8 @@ pub fn render(reports: &[FileReport]) -> String {
             out.push_str(&format!("    <testcase name=\"apigw-lint\" classname=\"{file}\"/>\n"));
         }
         for diagnostic in &report.diagnostics {
-            let start = report.document.position(diagnostic.span.start as usize, Encoding::Characters);
-            let location = format!("{}:{}:{}", report.display_path(), start.line + 1, start.column + 1);
+            let region = Region::of(&report.document, diagnostic.span, Encoding::Characters);
+            let location = format!("{}:{}:{}", report.display_path(), region.line, region.column);
             out.push_str(&format!(
                 "    <testcase name=\"{} {} at {}\" classname=\"{file}\">\n      <failure type=\"{}\" message=\"{}\">{}: {}</failure>\n    </testcase>\n",
                 diagnostic.code,

@@ -9,6 +9,7 @@ pub mod sarif;
 pub mod text;
 
 use apigw_rules::Severity;
+use apigw_syntax::{Document, Encoding, Span};
 
 use crate::FileReport;
 
@@ -36,5 +37,22 @@ impl Totals {
             }
         }
         totals
+    }
+}
+
+/// A span as 1-based lines and columns (columns counted in `encoding`), end exclusive: how every
+/// machine format states a range.
+pub(crate) struct Region {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+impl Region {
+    pub(crate) fn of(document: &Document, span: Span, encoding: Encoding) -> Region {
+        let start = document.position(span.start as usize, encoding);
+        let end = document.position(span.end as usize, encoding);
+        Region { line: start.line + 1, column: start.column + 1, end_line: end.line + 1, end_column: end.column + 1 }
     }
 }

@@ -3,21 +3,21 @@
 
 use apigw_syntax::Encoding;
 
+use super::Region;
 use crate::FileReport;
 
 pub fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();
     for report in reports {
         for diagnostic in &report.diagnostics {
-            let start = report.document.position(diagnostic.span.start as usize, Encoding::Characters);
-            let end = report.document.position(diagnostic.span.end as usize, Encoding::Characters);
+            let region = Region::of(&report.document, diagnostic.span, Encoding::Characters);
             out.push_str(&format!(
                 "{}:{}:{}:{}:{}:{}:{}\n",
                 report.display_path(),
-                start.line + 1,
-                start.column + 1,
-                end.line + 1,
-                end.column + 1,
+                region.line,
+                region.column,
+                region.end_line,
+                region.end_column,
                 diagnostic.code,
                 diagnostic.message.replace('\n', " "),
             ));

@@ -6,6 +6,7 @@ use apigw_rules::{Applicability, Diagnostic, Registered, Severity};
 use apigw_syntax::{Document, Encoding, Span};
 use serde_json::{Value, json};
 
+use super::Region;
 use crate::FileReport;
 
 pub fn render(reports: &[FileReport], rules: &[&'static Registered]) -> String {
@@ -97,13 +98,12 @@ fn physical(uri: &str, document: &Document, span: Span) -> Value {
 }
 
 fn region(document: &Document, span: Span) -> Value {
-    let start = document.position(span.start as usize, Encoding::Utf16);
-    let end = document.position(span.end as usize, Encoding::Utf16);
+    let region = Region::of(document, span, Encoding::Utf16);
     json!({
-        "startLine": start.line + 1,
-        "startColumn": start.column + 1,
-        "endLine": end.line + 1,
-        "endColumn": end.column + 1,
+        "startLine": region.line,
+        "startColumn": region.column,
+        "endLine": region.end_line,
+        "endColumn": region.end_column,
     })
 }
 

@@ -38,10 +38,6 @@ declare_rule! {
 
 impl Rule for InvalidValue {
     fn check(&self, model: &Model, checker: &mut Checker) {
-        schema_violations::each(model, ViolationKind::InvalidValue, &mut |index, violation| {
-            let resource = Some(model.template.resources[index].id);
-            let diagnostic = checker.diagnostic(violation.span, violation.message).for_resource(resource);
-            checker.push(diagnostic);
-        });
+        schema_violations::report(model, checker, ViolationKind::InvalidValue, &|_, _| None);
     }
 }

@@ -33,11 +33,7 @@ declare_rule! {
 
 impl Rule for MissingRequiredProperty {
     fn check(&self, model: &Model, checker: &mut Checker) {
-        schema_violations::each(model, ViolationKind::MissingRequired, &mut |index, violation| {
-            let resource = Some(model.template.resources[index].id);
-            let diagnostic = checker.diagnostic(violation.span, violation.message).for_resource(resource);
-            checker.push(diagnostic);
-        });
+        schema_violations::report(model, checker, ViolationKind::MissingRequired, &|_, _| None);
         for api in model.apis.iter().filter(|api| api.body.is_none() && api.body_s3_location.is_none()) {
             for (name, field) in [("Name", api.name), ("ProtocolType", api.protocol_type)] {
                 if field.is_none() && !properties_are_computed(api.origin.fields) {

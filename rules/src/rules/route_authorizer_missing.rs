@@ -1,7 +1,7 @@
 use apigw_model::Model;
 
 use crate::authorization::Authorization;
-use crate::values::alternatives;
+use apigw_model::template::alternatives;
 use crate::{Checker, Rule, declare_rule};
 
 declare_rule! {

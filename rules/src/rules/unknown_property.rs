@@ -37,13 +37,9 @@ declare_rule! {
 
 impl Rule for UnknownProperty {
     fn check(&self, model: &Model, checker: &mut Checker) {
-        schema_violations::each(model, ViolationKind::UnknownProperty, &mut |index, violation| {
-            let fix = violation.suggestion.as_deref().and_then(|name| {
-                checker.fix(format!("Rename to `{name}`"), [Some(checker.editor.rename_key(violation.span, name))])
-            });
-            let resource = Some(model.template.resources[index].id);
-            let diagnostic = checker.diagnostic(violation.span, violation.message).for_resource(resource).with_fix(fix);
-            checker.push(diagnostic);
+        schema_violations::report(model, checker, ViolationKind::UnknownProperty, &|checker, violation| {
+            let name = violation.suggestion.as_deref()?;
+            checker.fix(format!("Rename to `{name}`"), [Some(checker.editor.rename_key(violation.span, name))])
         });
     }
 }
