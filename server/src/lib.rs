@@ -106,6 +106,7 @@ impl LanguageServer for Backend {
                     change: Some(TextDocumentSyncKind::INCREMENTAL),
                     ..TextDocumentSyncOptions::default()
                 })),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                     code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, actions::FIX_ALL.clone()]),
                     ..CodeActionOptions::default()
@@ -145,6 +146,24 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         self.store.close(&uri);
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+
+    /// On a diagnostic: the documentation of its rule, the same page as `apigw-lint rule CODE`.
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let position = params.text_document_position_params;
+        let Some(linted) = self.store.linted(&position.text_document.uri) else { return Ok(None) };
+        let encoding = self.encoding();
+        let Some(offset) = convert::offset(&linted.document, position.position, encoding) else { return Ok(None) };
+        let under: Vec<&apigw_rules::Diagnostic> =
+            linted.diagnostics.iter().filter(|diagnostic| diagnostic.span.contains(offset)).collect();
+        let Some(first) = under.first() else { return Ok(None) };
+        let mut pages: Vec<String> =
+            under.iter().filter_map(|diagnostic| apigw_rules::find(diagnostic.code)).map(|rule| rule.meta.page()).collect();
+        pages.dedup();
+        Ok(Some(Hover {
+            contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: pages.join("\n---\n\n") }),
+            range: Some(convert::range(&linted.document, first.span, encoding)),
+        }))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

@@ -222,3 +222,48 @@ async fn files_that_are_not_templates_get_no_diagnostics_and_bad_requests_no_cra
     assert_eq!(reply["error"]["code"], -32602, "{reply}");
     client.shutdown().await;
 }
+
+#[tokio::test]
+async fn hover_on_a_diagnostic_shows_its_rule_page() {
+    let mut client = Client::start().await;
+    client.initialize(&[]).await;
+    open(&mut client, TEMPLATE).await;
+    client.diagnostics().await;
+    let at = json!({"textDocument": {"uri": URI}, "position": {"line": 8, "character": 19}});
+    let reply = client.request("textDocument/hover", at).await;
+    let page = apigw_rules::find("AGW301").unwrap().meta.page();
+    assert_eq!(
+        reply["result"],
+        json!({
+            "contents": {"kind": "markdown", "value": page},
+            "range": {"start": {"line": 8, "character": 17}, "end": {"line": 8, "character": 24}},
+        })
+    );
+    let elsewhere = json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 0}});
+    assert_eq!(client.request("textDocument/hover", elsewhere).await["result"], Value::Null);
+    client.shutdown().await;
+}
+
+/// The editor honours a project's apigw-lint.toml and its suppressions, as the CLI does.
+#[tokio::test]
+async fn configuration_and_suppressions_are_honoured() {
+    let dir = std::env::temp_dir().join(format!("apigw-lint-lsp-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("apigw-lint.toml"), "[severity]\nAGW301 = \"info\"\n").unwrap();
+    let uri = format!("file://{}/template.yaml", dir.display());
+    let mut client = Client::start().await;
+    client.initialize(&[]).await;
+    let document = json!({"uri": uri, "languageId": "yaml", "version": 1, "text": TEMPLATE});
+    client.notify("textDocument/didOpen", json!({"textDocument": document})).await;
+    let published = client.diagnostics().await;
+    assert_eq!(published["diagnostics"][0]["code"], "AGW301");
+    assert_eq!(published["diagnostics"][0]["severity"], 3, "configured as info");
+    let suppressed = TEMPLATE.replace("# é", "# apigw-lint: ignore[AGW301]");
+    let change = json!({"text": suppressed});
+    client
+        .notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [change]}))
+        .await;
+    assert_eq!(client.diagnostics().await["diagnostics"], json!([]));
+    client.shutdown().await;
+    std::fs::remove_dir_all(&dir).unwrap();
+}
