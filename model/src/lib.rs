@@ -6,6 +6,7 @@ pub mod api;
 pub mod intrinsic;
 mod model;
 pub mod schema;
+pub mod references;
 pub mod template;
 
 pub use model::{DomainKey, FUNCTION_TYPES, Model, cors};

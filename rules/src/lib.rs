@@ -14,7 +14,6 @@ mod fix;
 mod fix_all;
 mod lint;
 mod mtls;
-mod references;
 mod registry;
 mod resource_types;
 mod rule;

@@ -5,6 +5,7 @@
 
 mod actions;
 mod convert;
+mod navigation;
 mod store;
 
 use std::path::PathBuf;
@@ -43,6 +44,12 @@ impl Backend {
             Some(path) => self.config.rules_for(&path).unwrap_or_else(|_| RuleSet::all()),
             None => RuleSet::all(),
         }
+    }
+
+    /// The current text of an open document.
+    fn document(&self, uri: &Uri) -> Option<(Document, Format)> {
+        let (_, text, format) = self.store.snapshot(uri)?;
+        Some((Document::new(text), format))
     }
 
     /// Lints the newest text of a document and publishes the result, unless it is stale by then.
@@ -107,6 +114,9 @@ impl LanguageServer for Backend {
                     ..TextDocumentSyncOptions::default()
                 })),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                     code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, actions::FIX_ALL.clone()]),
                     ..CodeActionOptions::default()
@@ -164,6 +174,38 @@ impl LanguageServer for Backend {
             contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: pages.join("\n---\n\n") }),
             range: Some(convert::range(&linted.document, first.span, encoding)),
         }))
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let position = params.text_document_position_params;
+        let uri = position.text_document.uri;
+        let Some((document, format)) = self.document(&uri) else { return Ok(None) };
+        let encoding = self.encoding();
+        let Some(offset) = convert::offset(&document, position.position, encoding) else { return Ok(None) };
+        let definition = navigation::name_at(&document, format, offset).and_then(|name| name.definition);
+        Ok(definition.map(|span| GotoDefinitionResponse::Scalar(Location::new(uri, convert::range(&document, span, encoding)))))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let position = params.text_document_position;
+        let uri = position.text_document.uri;
+        let Some((document, format)) = self.document(&uri) else { return Ok(None) };
+        let encoding = self.encoding();
+        let Some(offset) = convert::offset(&document, position.position, encoding) else { return Ok(None) };
+        let Some(name) = navigation::name_at(&document, format, offset) else { return Ok(None) };
+        let declaration = name.definition.filter(|_| params.context.include_declaration);
+        let locations = declaration
+            .into_iter()
+            .chain(name.uses)
+            .map(|span| Location::new(uri.clone(), convert::range(&document, span, encoding)))
+            .collect();
+        Ok(Some(locations))
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let Some((document, format)) = self.document(&params.text_document.uri) else { return Ok(None) };
+        let symbols = navigation::outline(&document, format, self.encoding());
+        Ok(Some(DocumentSymbolResponse::Nested(symbols)))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

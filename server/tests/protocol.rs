@@ -267,3 +267,67 @@ async fn configuration_and_suppressions_are_honoured() {
     client.shutdown().await;
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+const NAVIGATION: &str = "Parameters:\n  Name: {Type: String}\nResources:\n  Api:\n    Type: AWS::ApiGatewayV2::Api\n    Properties: {Name: !Ref Name, ProtocolType: HTTP}\n  Integration:\n    Type: AWS::ApiGatewayV2::Integration\n    Properties: {ApiId: !Ref Api, IntegrationType: HTTP_PROXY, IntegrationMethod: GET, IntegrationUri: https://example.com}\n  Route:\n    Type: AWS::ApiGatewayV2::Route\n    Properties:\n      ApiId: !GetAtt Api.ApiId\n      RouteKey: GET /pets\n      Target: !Sub integrations/${Integration}\n  Stage:\n    Type: AWS::ApiGatewayV2::Stage\n    DependsOn: Route\n    Properties: {ApiId: !Ref Api, StageName: $default, AutoDeploy: true}\n";
+
+fn position(line: u32, character: u32) -> Value {
+    json!({"textDocument": {"uri": URI}, "position": {"line": line, "character": character}})
+}
+
+fn location(line: u32, start: u32, end: u32) -> Value {
+    json!({"uri": URI, "range": {"start": {"line": line, "character": start}, "end": {"line": line, "character": end}}})
+}
+
+#[tokio::test]
+async fn definitions_and_references_of_logical_ids() {
+    let mut client = Client::start().await;
+    client.initialize(&[]).await;
+    open(&mut client, NAVIGATION).await;
+    client.diagnostics().await;
+    // `Integration` inside the Sub string, the `Api` of `!GetAtt Api.ApiId`, a parameter.
+    assert_eq!(client.request("textDocument/definition", position(14, 36)).await["result"], location(6, 2, 13));
+    assert_eq!(client.request("textDocument/definition", position(12, 23)).await["result"], location(3, 2, 5));
+    assert_eq!(client.request("textDocument/definition", position(5, 30)).await["result"], location(1, 2, 6));
+    assert_eq!(client.request("textDocument/definition", position(0, 0)).await["result"], Value::Null);
+    // References of `Api`, asked on its definition.
+    let mut params = position(3, 3);
+    params["context"] = json!({"includeDeclaration": true});
+    let reply = client.request("textDocument/references", params).await;
+    assert_eq!(
+        reply["result"],
+        json!([location(3, 2, 5), location(8, 29, 32), location(12, 21, 24), location(18, 29, 32)])
+    );
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn outline_nests_routes_and_stages_under_their_api() {
+    let mut client = Client::start().await;
+    client.initialize(&[]).await;
+    open(&mut client, NAVIGATION).await;
+    client.diagnostics().await;
+    let reply = client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": URI}})).await;
+    let outline: Vec<(String, String, Vec<String>)> = reply["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|symbol| {
+            let children = symbol["children"].as_array().map(|c| c.iter().map(|c| format!("{} {}", c["name"].as_str().unwrap(), c["detail"].as_str().unwrap())).collect()).unwrap_or_default();
+            (symbol["name"].as_str().unwrap().into(), symbol["detail"].as_str().unwrap().into(), children)
+        })
+        .collect();
+    assert_eq!(
+        outline,
+        [(
+            "Api".to_string(),
+            "AWS::ApiGatewayV2::Api".to_string(),
+            vec![
+                "Integration AWS::ApiGatewayV2::Integration".to_string(),
+                "Route GET /pets (AWS::ApiGatewayV2::Route)".to_string(),
+                "Stage AWS::ApiGatewayV2::Stage".to_string(),
+            ]
+        )]
+    );
+    assert_eq!(reply["result"][0]["selectionRange"], json!({"start": {"line": 3, "character": 2}, "end": {"line": 3, "character": 5}}));
+    client.shutdown().await;
+}

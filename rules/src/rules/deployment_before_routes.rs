@@ -1,6 +1,6 @@
 use apigw_model::{Model, ResourceId};
 
-use crate::references::{dependencies, depends};
+use apigw_model::references::{dependencies, depends};
 use crate::{Checker, Rule, declare_rule};
 
 declare_rule! {

@@ -3,7 +3,7 @@ use apigw_model::{Model, Resource, Template};
 use apigw_syntax::{Node, Span};
 
 use crate::diagnostic::Edit;
-use crate::references::{Expect, NameUse, name_uses};
+use apigw_model::references::{Expect, NameUse, name_uses};
 use crate::suggest::closest;
 use crate::{Checker, Rule, declare_rule};
 

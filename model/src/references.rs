@@ -5,8 +5,8 @@
 //! Names that the template defines locally are left out: the variables of a `Fn::Sub` and the
 //! identifiers of `Fn::ForEach` loops (`AWS::LanguageExtensions`) in their fragment.
 
-use apigw_model::intrinsic::{self, Call};
-use apigw_model::{ResourceId, Template};
+use crate::intrinsic::{self, Call};
+use crate::{ResourceId, Template};
 use apigw_syntax::Node;
 
 /// What a name must be defined as.

@@ -1,0 +1,138 @@
+//! Go to definition, find references and the document outline, for logical ids, parameters and
+//! conditions. The document is parsed again per request (a few milliseconds even for large
+//! templates), so navigation always sees the text the editor has.
+
+use apigw_model::Model;
+use apigw_model::references::{Expect, NameUse, name_uses};
+use apigw_rules::Editor;
+use apigw_syntax::{Document, Format, Span, parse};
+use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
+
+use crate::convert::{self, Encoding};
+
+/// A name that can be navigated: where it is defined and where it is used.
+pub struct Name {
+    pub definition: Option<Span>,
+    pub uses: Vec<Span>,
+}
+
+/// The name at `offset`, whether the cursor is on a use or on the definition.
+pub fn name_at(document: &Document, format: Format, offset: usize) -> Option<Name> {
+    let tree = parse(document, format);
+    let root = tree.root.as_ref()?;
+    let template = apigw_model::Template::read(root)?;
+    let editor = Editor::new(document, format);
+    let uses = name_uses(&template);
+    let span_of = |name_use: &NameUse| {
+        editor.scalar_range(name_use.node, name_use.at..name_use.at + name_use.name.len()).unwrap_or(name_use.node.span)
+    };
+    let definitions = |expects: Expect, name: &str| -> Option<Span> {
+        let in_section = |section: &str| root.get(section)?.entry(name).map(|entry| entry.key.span);
+        match expects {
+            Expect::Condition => in_section("Conditions"),
+            _ => in_section("Resources").or_else(|| in_section("Parameters")),
+        }
+    };
+    // On a use: that name. On a definition key: the name it defines.
+    let (name, expects) = match uses.iter().find(|name_use| span_of(name_use).contains(offset)) {
+        Some(name_use) => (name_use.name, name_use.expects),
+        None => ["Resources", "Parameters", "Conditions"].into_iter().find_map(|section| {
+            let entry = root.get(section)?.entries()?.iter().find(|entry| entry.key.span.contains(offset))?;
+            let expects = if section == "Conditions" { Expect::Condition } else { Expect::Value };
+            Some((entry.key.text.as_str(), expects))
+        })?,
+    };
+    let is_condition = expects == Expect::Condition;
+    let uses = uses
+        .iter()
+        .filter(|name_use| name_use.name == name && (name_use.expects == Expect::Condition) == is_condition)
+        .map(span_of)
+        .collect();
+    Some(Name { definition: definitions(expects, name), uses })
+}
+
+/// The outline: each Api with its routes, integrations, authorizers, stages and deployments; each
+/// custom domain with its mappings; every other resource on its own.
+pub fn outline(document: &Document, format: Format, encoding: Encoding) -> Vec<DocumentSymbol> {
+    let tree = parse(document, format);
+    let Some(model) = tree.root.as_ref().and_then(Model::build) else { return Vec::new() };
+    let template = &model.template;
+    let resources = &template.resources;
+    let mut parent: Vec<Option<usize>> = vec![None; resources.len()];
+    let mut link = |child: Option<usize>, owner: Option<usize>| {
+        if let (Some(child), Some(owner)) = (child, owner) {
+            parent[child] = Some(owner);
+        }
+    };
+    let api_resource = |link: Option<apigw_model::api::Link>| {
+        link.and_then(|link| link.target).and_then(|api| model.apis[api].origin.resource)
+    };
+    for route in &model.routes {
+        link(route.origin.resource, api_resource(route.api));
+    }
+    for integration in &model.integrations {
+        link(integration.origin.resource, api_resource(integration.api));
+    }
+    for authorizer in &model.authorizers {
+        link(authorizer.origin.resource, api_resource(authorizer.api));
+    }
+    for stage in &model.stages {
+        link(stage.origin.resource, api_resource(stage.api));
+    }
+    for deployment in &model.deployments {
+        link(deployment.origin.resource, api_resource(deployment.api));
+    }
+    for response in &model.route_responses {
+        link(response.origin.resource, api_resource(response.api));
+    }
+    for mapping in &model.api_mappings {
+        let domain = mapping.domain.and_then(|link| link.target).and_then(|domain| model.domain_names[domain].origin.resource);
+        link(mapping.origin.resource, domain);
+    }
+    let route_keys: Vec<(usize, String)> = model
+        .routes
+        .iter()
+        .filter_map(|route| Some((route.origin.resource?, route.route_key.as_ref()?.text.clone()?)))
+        .collect();
+    let symbol = |index: usize, children: Vec<DocumentSymbol>| {
+        let resource = &resources[index];
+        let type_name = resource.type_name.unwrap_or("");
+        let route_key = route_keys.iter().find(|(route, _)| *route == index).map(|(_, key)| key.clone());
+        let detail = match route_key {
+            Some(key) => format!("{key} ({type_name})"),
+            None => type_name.to_string(),
+        };
+        #[allow(deprecated)]
+        DocumentSymbol {
+            name: resource.id.to_string(),
+            detail: Some(detail),
+            kind: kind(type_name),
+            tags: None,
+            deprecated: None,
+            range: convert::range(document, Span { start: resource.id_span.start, end: resource.node.span.end }, encoding),
+            selection_range: convert::range(document, resource.id_span, encoding),
+            children: (!children.is_empty()).then_some(children),
+        }
+    };
+    (0..resources.len())
+        .filter(|&index| parent[index].is_none())
+        .map(|owner| {
+            let children = (0..resources.len()).filter(|&child| parent[child] == Some(owner)).map(|child| symbol(child, Vec::new())).collect();
+            symbol(owner, children)
+        })
+        .collect()
+}
+
+fn kind(type_name: &str) -> SymbolKind {
+    match type_name.rsplit("::").next().unwrap_or("") {
+        "Api" | "HttpApi" | "WebSocketApi" | "RestApi" => SymbolKind::MODULE,
+        "Route" => SymbolKind::METHOD,
+        "Integration" | "Function" => SymbolKind::FUNCTION,
+        "Authorizer" => SymbolKind::KEY,
+        "Stage" | "Deployment" => SymbolKind::EVENT,
+        "DomainName" => SymbolKind::NAMESPACE,
+        "ApiMapping" => SymbolKind::PROPERTY,
+        _ => SymbolKind::OBJECT,
+    }
+}
+
