@@ -4,15 +4,20 @@
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::OnceLock;
 
 fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
-fn neovim() -> String {
-    let output = Command::new(root().join("scripts/install-neovim")).output().expect("scripts/install-neovim runs");
-    assert!(output.status.success(), "installing Neovim failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap().trim().to_string()
+/// The path of nvim, installed once per test process (the tests run in parallel threads).
+fn neovim() -> &'static str {
+    static NVIM: OnceLock<String> = OnceLock::new();
+    NVIM.get_or_init(|| {
+        let output = Command::new(root().join("scripts/install-neovim")).output().expect("scripts/install-neovim runs");
+        assert!(output.status.success(), "installing Neovim failed: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap().trim().to_string()
+    })
 }
 
 fn run(template: &str, code: &str) -> (bool, String, String) {
