@@ -4,6 +4,7 @@
 //! already edited again is dropped, so a fast typist never waits for stale work.
 
 mod actions;
+mod completion;
 mod convert;
 mod navigation;
 mod store;
@@ -114,6 +115,10 @@ impl LanguageServer for Backend {
                     ..TextDocumentSyncOptions::default()
                 })),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec![" ".into(), ".".into(), "{".into(), ":".into()]),
+                    ..CompletionOptions::default()
+                }),
                 definition_provider: Some(OneOf::Left(true)),
                 references_provider: Some(OneOf::Left(true)),
                 document_symbol_provider: Some(OneOf::Left(true)),
@@ -174,6 +179,22 @@ impl LanguageServer for Backend {
             contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: pages.join("\n---\n\n") }),
             range: Some(convert::range(&linted.document, first.span, encoding)),
         }))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let position = params.text_document_position;
+        let Some((document, format)) = self.document(&position.text_document.uri) else { return Ok(None) };
+        if format != Format::Yaml {
+            return Ok(None);
+        }
+        let encoding = self.encoding();
+        let Some(offset) = convert::offset(&document, position.position, encoding) else { return Ok(None) };
+        let word = |length: usize| {
+            let start = offset.saturating_sub(length);
+            convert::range(&document, apigw_syntax::Span::new(start, offset), encoding)
+        };
+        let items = completion::complete(document.text(), offset, word);
+        Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {

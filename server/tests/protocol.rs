@@ -331,3 +331,24 @@ async fn outline_nests_routes_and_stages_under_their_api() {
     assert_eq!(reply["result"][0]["selectionRange"], json!({"start": {"line": 3, "character": 2}, "end": {"line": 3, "character": 5}}));
     client.shutdown().await;
 }
+
+#[tokio::test]
+async fn completion_of_allowed_values_and_references() {
+    let text = "Resources:\n  Api:\n    Type: AWS::ApiGatewayV2::Api\n    Properties:\n      Name: é\n      ProtocolType: WEB\n  Stage:\n    Type: AWS::ApiGatewayV2::Stage\n    Properties:\n      ApiId: !Ref A\n";
+    let mut client = Client::start().await;
+    client.initialize(&[]).await;
+    open(&mut client, text).await;
+    client.diagnostics().await;
+    let reply = client.request("textDocument/completion", position(5, 23)).await;
+    let labels: Vec<&str> = reply["result"].as_array().unwrap().iter().map(|item| item["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["HTTP", "WEBSOCKET"]);
+    assert_eq!(
+        reply["result"][1]["textEdit"],
+        json!({"range": {"start": {"line": 5, "character": 20}, "end": {"line": 5, "character": 23}}, "newText": "WEBSOCKET"})
+    );
+    let reply = client.request("textDocument/completion", position(9, 19)).await;
+    let first = &reply["result"][0];
+    assert_eq!((first["label"].as_str(), first["detail"].as_str()), (Some("Api"), Some("AWS::ApiGatewayV2::Api")));
+    assert_eq!(first["textEdit"]["range"], json!({"start": {"line": 9, "character": 18}, "end": {"line": 9, "character": 19}}));
+    client.shutdown().await;
+}

@@ -126,6 +126,42 @@ impl ResourceSchema {
             .filter(|name| !self.read_only.iter().any(|r| r == name))
     }
 
+    /// The keys an object at a path of keys may have (the top level for an empty path, without
+    /// read-only properties), in schema order, for completion of nested properties.
+    pub fn property_names_at(&self, path: &[&str]) -> Vec<&str> {
+        if path.is_empty() {
+            return self.property_names().collect();
+        }
+        let mut id = self.compiled.root;
+        for name in path {
+            match self.find_property(id, name) {
+                Some(next) => id = next,
+                None => return Vec::new(),
+            }
+        }
+        let rules = &self.compiled.rules;
+        let mut objects = self.included(id, true);
+        // A list of objects: the keys of its items.
+        let items: Vec<Id> = objects.iter().filter_map(|&rule| rules[rule].items).collect();
+        for item in items {
+            objects.extend(self.included(item, true));
+        }
+        let mut names: Vec<&str> = Vec::new();
+        for rule in objects {
+            for (name, _) in &rules[rule].properties {
+                if !names.contains(&name.as_str()) {
+                    names.push(name);
+                }
+            }
+        }
+        names
+    }
+
+    /// What `Fn::GetAtt` can read from a resource of this type: its read-only properties.
+    pub fn attributes(&self) -> &[String] {
+        &self.read_only
+    }
+
     /// A top-level property.
     pub fn property(&self, name: &str) -> Option<PropertyInfo<'_>> {
         self.property_at(&[name])
@@ -380,6 +416,19 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn names_for_completion() {
+        let api = resource_schema("AWS::ApiGatewayV2::Api").unwrap();
+        assert!(api.property_names_at(&[]).contains(&"ProtocolType"));
+        assert_eq!(
+            api.property_names_at(&["CorsConfiguration"]),
+            ["AllowCredentials", "AllowHeaders", "AllowMethods", "AllowOrigins", "ExposeHeaders", "MaxAge"]
+        );
+        let domain = resource_schema("AWS::ApiGatewayV2::DomainName").unwrap();
+        assert!(domain.property_names_at(&["DomainNameConfigurations"]).contains(&"SecurityPolicy"));
+        assert!(api.attributes().contains(&"ApiEndpoint".to_string()));
     }
 
     #[test]
