@@ -6,6 +6,7 @@
 mod actions;
 mod completion;
 mod convert;
+mod hover;
 mod navigation;
 mod store;
 
@@ -171,7 +172,13 @@ impl LanguageServer for Backend {
         let Some(offset) = convert::offset(&linted.document, position.position, encoding) else { return Ok(None) };
         let under: Vec<&apigw_rules::Diagnostic> =
             linted.diagnostics.iter().filter(|diagnostic| diagnostic.span.contains(offset)).collect();
-        let Some(first) = under.first() else { return Ok(None) };
+        let Some(first) = under.first() else {
+            let format = self.store.snapshot(&position.text_document.uri).map_or(Format::Yaml, |(_, _, format)| format);
+            return Ok(hover::hover(&linted.document, format, offset).map(|(text, span)| Hover {
+                contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: text }),
+                range: Some(convert::range(&linted.document, span, encoding)),
+            }));
+        };
         let mut pages: Vec<String> =
             under.iter().filter_map(|diagnostic| apigw_rules::find(diagnostic.code)).map(|rule| rule.meta.page()).collect();
         pages.dedup();

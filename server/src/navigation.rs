@@ -2,7 +2,7 @@
 //! conditions. The document is parsed again per request (a few milliseconds even for large
 //! templates), so navigation always sees the text the editor has.
 
-use apigw_model::Model;
+use apigw_model::{Model, Template};
 use apigw_model::references::{Expect, NameUse, name_uses};
 use apigw_rules::Editor;
 use apigw_syntax::{Document, Format, Span, parse};
@@ -16,16 +16,26 @@ pub struct Name {
     pub uses: Vec<Span>,
 }
 
+/// The source range of a name use: the name itself inside its scalar where offsets map exactly,
+/// else the whole scalar.
+fn span_of(editor: &Editor, name_use: &NameUse) -> Span {
+    editor.scalar_range(name_use.node, name_use.at..name_use.at + name_use.name.len()).unwrap_or(name_use.node.span)
+}
+
+/// The name use at `offset`, with its range.
+pub fn use_at<'a>(document: &Document, format: Format, template: &Template<'a>, offset: usize) -> Option<(NameUse<'a>, Span)> {
+    let editor = Editor::new(document, format);
+    name_uses(template).into_iter().map(|name_use| (name_use, span_of(&editor, &name_use))).find(|(_, span)| span.contains(offset))
+}
+
 /// The name at `offset`, whether the cursor is on a use or on the definition.
 pub fn name_at(document: &Document, format: Format, offset: usize) -> Option<Name> {
     let tree = parse(document, format);
     let root = tree.root.as_ref()?;
-    let template = apigw_model::Template::read(root)?;
+    let template = Template::read(root)?;
     let editor = Editor::new(document, format);
     let uses = name_uses(&template);
-    let span_of = |name_use: &NameUse| {
-        editor.scalar_range(name_use.node, name_use.at..name_use.at + name_use.name.len()).unwrap_or(name_use.node.span)
-    };
+    let span_of = |name_use: &NameUse| span_of(&editor, name_use);
     let definitions = |expects: Expect, name: &str| -> Option<Span> {
         let in_section = |section: &str| root.get(section)?.entry(name).map(|entry| entry.key.span);
         match expects {

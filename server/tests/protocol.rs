@@ -352,3 +352,35 @@ async fn completion_of_allowed_values_and_references() {
     assert_eq!(first["textEdit"]["range"], json!({"start": {"line": 9, "character": 18}, "end": {"line": 9, "character": 19}}));
     client.shutdown().await;
 }
+
+const CHAIN: &str = "Parameters:\n  Name: {Type: String, Default: orders, Description: The API name}\nResources:\n  Api:\n    Type: AWS::ApiGatewayV2::Api\n    Properties: {Name: !Ref Name, ProtocolType: HTTP}\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties: {Role: arn:aws:iam::123456789012:role/r, Code: {ZipFile: x}, Runtime: python3.12, Handler: index.h}\n  Integration:\n    Type: AWS::ApiGatewayV2::Integration\n    Properties: {ApiId: !Ref Api, IntegrationType: AWS_PROXY, IntegrationUri: !GetAtt Fn.Arn, PayloadFormatVersion: '2.0'}\n  Route:\n    Type: AWS::ApiGatewayV2::Route\n    Properties:\n      ApiId: !Ref Api\n      RouteKey: GET /pets\n      AuthorizationType: AWS_IAM\n      Target: !Sub integrations/${Integration}\n";
+
+async fn hover_text(client: &mut Client, line: u32, character: u32) -> (String, Value) {
+    let reply = client.request("textDocument/hover", position(line, character)).await;
+    (reply["result"]["contents"]["value"].as_str().unwrap_or("").to_string(), reply["result"]["range"].clone())
+}
+
+#[tokio::test]
+async fn hover_explains_types_properties_references_and_routes() {
+    let mut client = Client::start().await;
+    client.initialize(&[]).await;
+    open(&mut client, CHAIN).await;
+    client.diagnostics().await;
+    let (route, range) = hover_text(&mut client, 12, 3).await;
+    assert!(
+        route.starts_with("route `GET /pets` → integration `Integration` (`AWS_PROXY`) → function `Fn`; authorization `AWS_IAM`\n\n**AWS::ApiGatewayV2::Route**\n\nThe ``AWS::ApiGatewayV2::Route`` resource"),
+        "{route}"
+    );
+    assert_eq!(range, json!({"start": {"line": 12, "character": 2}, "end": {"line": 12, "character": 7}}));
+    let (parameter, _) = hover_text(&mut client, 5, 31).await;
+    assert_eq!(parameter, "`Name`: parameter of type `String`, default `orders`\n\nThe API name");
+    let (resource, _) = hover_text(&mut client, 11, 30).await;
+    assert_eq!(resource, "`Api`: resource of type `AWS::ApiGatewayV2::Api`");
+    let (property, range) = hover_text(&mut client, 17, 8).await;
+    assert!(property.starts_with("**AuthorizationType** (string)\n\nThe authorization type for the route."), "{property}");
+    assert!(property.ends_with("Allowed values: `NONE`, `AWS_IAM`, `CUSTOM`, `JWT`"), "{property}");
+    assert_eq!(range, json!({"start": {"line": 17, "character": 6}, "end": {"line": 17, "character": 23}}));
+    let (type_name, _) = hover_text(&mut client, 7, 14).await;
+    assert!(type_name.starts_with("**AWS::Lambda::Function**\n\n"), "{type_name}");
+    client.shutdown().await;
+}
