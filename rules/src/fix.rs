@@ -143,14 +143,34 @@ impl<'d> Editor<'d> {
     /// Adds names to a resource's `DependsOn` in one edit: a new entry (a list when there are
     /// several names), a list from a single name, or new items of the list.
     pub fn add_depends_on_all(&self, resource: &Resource, ids: &[&str]) -> Option<Edit> {
-        let names: Vec<String> = ids.iter().map(|id| self.string(id)).collect();
-        let Some(entry) = resource.depends_on_entry else {
-            let value = match ids {
+        self.add_to_list(resource.node, "DependsOn", ids, true)
+    }
+
+    /// Adds a code to a resource's `Metadata: {apigw-lint: {ignore: [...]}}`, creating what is
+    /// missing of it.
+    pub fn add_suppression(&self, resource: &Resource, code: &str) -> Option<Edit> {
+        let ignore = serde_json::json!({"ignore": [code]});
+        let Some(metadata) = resource.metadata else {
+            return self.insert_entry(resource.node, "Metadata", &serde_json::json!({"apigw-lint": ignore}));
+        };
+        match metadata.get("apigw-lint") {
+            None => self.insert_entry(metadata, "apigw-lint", &ignore),
+            Some(ours) => self.add_to_list(ours, "ignore", &[code], false),
+        }
+    }
+
+    /// Adds strings to the list under `key` of a mapping in one edit: a new entry (a single value
+    /// stays a scalar when `single_as_scalar`), a list made from a scalar, or new list items in the
+    /// list's own style.
+    pub fn add_to_list(&self, mapping: &Node, key: &str, values: &[&str], single_as_scalar: bool) -> Option<Edit> {
+        let names: Vec<String> = values.iter().map(|value| self.string(value)).collect();
+        let Some(entry) = mapping.entry(key) else {
+            let value = match values {
                 [] => return None,
-                [id] => Json::String(id.to_string()),
-                _ => Json::Array(ids.iter().map(|id| Json::String(id.to_string())).collect()),
+                [value] if single_as_scalar => Json::String(value.to_string()),
+                _ => Json::Array(values.iter().map(|value| Json::String(value.to_string())).collect()),
             };
-            return self.insert_entry(resource.node, "DependsOn", &value);
+            return self.insert_entry(mapping, key, &value);
         };
         if names.is_empty() {
             return None;
@@ -332,6 +352,26 @@ mod tests {
         let text = "{\n  \"P\": {\n    \"A\": 1\n  }\n}";
         let out = edit(text, Format::Json, |e, root| e.insert_entry(root.get("P").unwrap(), "B", &json!(true)));
         assert_eq!(out, "{\n  \"P\": {\n    \"A\": 1,\n    \"B\": true\n  }\n}");
+    }
+
+    #[test]
+    fn suppressions_are_added_to_metadata_of_any_shape() {
+        let suppress = |text: &str| {
+            let document = Document::new(text.to_string());
+            let root = apigw_syntax::parse(&document, Format::Yaml).root.unwrap();
+            let template = apigw_model::Template::read(&root).unwrap();
+            let edit = Editor::new(&document, Format::Yaml).add_suppression(&template.resources[0], "AGW401").unwrap();
+            apply_edits(text, &[edit])
+        };
+        let resource = "Resources:\n  M:\n    Type: AWS::ApiGatewayV2::ApiMapping\n";
+        assert_eq!(
+            suppress(resource),
+            "Resources:\n  M:\n    Type: AWS::ApiGatewayV2::ApiMapping\n    Metadata:\n      apigw-lint:\n        ignore: [AGW401]\n"
+        );
+        let other = format!("{resource}    Metadata:\n      owner: team\n");
+        assert!(suppress(&other).ends_with("      owner: team\n      apigw-lint:\n        ignore: [AGW401]\n"));
+        let listed = format!("{resource}    Metadata:\n      apigw-lint:\n        ignore:\n          - AGW105\n");
+        assert!(suppress(&listed).ends_with("          - AGW105\n          - AGW401\n"));
     }
 
     #[test]

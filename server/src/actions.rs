@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use apigw_rules::{Applicability, Edit, RuleSet, fix_all};
-use apigw_syntax::{Format, Span};
+use apigw_rules::{Applicability, Edit, Editor, RuleSet, fix_all};
+use apigw_syntax::{Format, Span, parse};
 use tower_lsp_server::ls_types::*;
 
 use crate::convert::{self, Encoding};
@@ -27,8 +27,7 @@ pub fn code_actions(
     };
     let mut actions = Vec::new();
     if wants(&CodeActionKind::QUICKFIX) {
-        let start = convert::offset(document, params.range.start, encoding).unwrap_or(0);
-        let end = convert::offset(document, params.range.end, encoding).unwrap_or(document.text().len());
+        let (start, end) = requested(params, document, encoding);
         for diagnostic in &linted.diagnostics {
             let touches = diagnostic.span.start as usize <= end && start <= diagnostic.span.end as usize;
             let Some(fix) = diagnostic.fix.as_ref().filter(|_| touches) else { continue };
@@ -42,6 +41,9 @@ pub fn code_actions(
                 ..CodeAction::default()
             }));
         }
+    }
+    if wants(&CodeActionKind::QUICKFIX) {
+        actions.extend(suppressions(params, linted, format, encoding));
     }
     let has_safe_fix = linted.diagnostics.iter().any(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe));
     if wants(&FIX_ALL) && has_safe_fix {
@@ -59,6 +61,37 @@ pub fn code_actions(
         }
     }
     actions
+}
+
+/// "Ignore CODE for resource X": a suppression in the resource's Metadata, for each diagnostic in
+/// the range that is about a resource.
+fn suppressions(params: &CodeActionParams, linted: &Linted, format: Format, encoding: Encoding) -> Vec<CodeActionOrCommand> {
+    let document = &linted.document;
+    let tree = parse(document, format);
+    let Some(template) = tree.root.as_ref().and_then(apigw_model::Template::read) else { return Vec::new() };
+    let editor = Editor::new(document, format);
+    let (start, end) = requested(params, document, encoding);
+    let mut actions = Vec::new();
+    for diagnostic in linted.diagnostics.iter().filter(|d| d.span.start as usize <= end && start <= d.span.end as usize) {
+        let Some(resource) = diagnostic.resource.as_deref().and_then(|id| template.resource(id)) else { continue };
+        let Some(edit) = editor.add_suppression(resource, diagnostic.code) else { continue };
+        let uri = &params.text_document.uri;
+        actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: format!("Ignore {} for `{}` (in its Metadata)", diagnostic.code, resource.id),
+            kind: Some(CodeActionKind::QUICKFIX),
+            diagnostics: Some(vec![convert::diagnostic(uri, document, diagnostic, encoding)]),
+            edit: Some(workspace_edit(uri, vec![convert::text_edit(document, &edit, encoding)])),
+            ..CodeAction::default()
+        }));
+    }
+    actions
+}
+
+/// The byte range a code action request asks about.
+fn requested(params: &CodeActionParams, document: &apigw_syntax::Document, encoding: Encoding) -> (usize, usize) {
+    let start = convert::offset(document, params.range.start, encoding).unwrap_or(0);
+    let end = convert::offset(document, params.range.end, encoding).unwrap_or(document.text().len());
+    (start, end)
 }
 
 fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {

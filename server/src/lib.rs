@@ -166,86 +166,121 @@ impl LanguageServer for Backend {
 
     /// On a diagnostic: the documentation of its rule, the same page as `apigw-lint rule CODE`.
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        guarded(|| self.hover_at(params))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        guarded(|| self.complete_at(params))
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        guarded(|| self.definition_of(params))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        guarded(|| self.references_of(params))
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        guarded(|| {
+            let (document, format) = self.document(&params.text_document.uri)?;
+            Some(DocumentSymbolResponse::Nested(navigation::outline(&document, format, self.encoding())))
+        })
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        guarded(|| self.actions_for(params))
+    }
+}
+
+/// The work of the requests, run under [`guarded`].
+impl Backend {
+    fn hover_at(&self, params: HoverParams) -> Option<Hover> {
         let position = params.text_document_position_params;
-        let Some(linted) = self.store.linted(&position.text_document.uri) else { return Ok(None) };
+        let linted = self.store.linted(&position.text_document.uri)?;
         let encoding = self.encoding();
-        let Some(offset) = convert::offset(&linted.document, position.position, encoding) else { return Ok(None) };
+        let offset = convert::offset(&linted.document, position.position, encoding)?;
         let under: Vec<&apigw_rules::Diagnostic> =
             linted.diagnostics.iter().filter(|diagnostic| diagnostic.span.contains(offset)).collect();
         let Some(first) = under.first() else {
             let format = self.store.snapshot(&position.text_document.uri).map_or(Format::Yaml, |(_, _, format)| format);
-            return Ok(hover::hover(&linted.document, format, offset).map(|(text, span)| Hover {
+            return hover::hover(&linted.document, format, offset).map(|(text, span)| Hover {
                 contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: text }),
                 range: Some(convert::range(&linted.document, span, encoding)),
-            }));
+            });
         };
         let mut pages: Vec<String> =
             under.iter().filter_map(|diagnostic| apigw_rules::find(diagnostic.code)).map(|rule| rule.meta.page()).collect();
         pages.dedup();
-        Ok(Some(Hover {
+        Some(Hover {
             contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: pages.join("\n---\n\n") }),
             range: Some(convert::range(&linted.document, first.span, encoding)),
-        }))
+        })
     }
 
-    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+    fn complete_at(&self, params: CompletionParams) -> Option<CompletionResponse> {
         let position = params.text_document_position;
-        let Some((document, format)) = self.document(&position.text_document.uri) else { return Ok(None) };
+        let (document, format) = self.document(&position.text_document.uri)?;
         if format != Format::Yaml {
-            return Ok(None);
+            return None;
         }
         let encoding = self.encoding();
-        let Some(offset) = convert::offset(&document, position.position, encoding) else { return Ok(None) };
+        let offset = convert::offset(&document, position.position, encoding)?;
         let word = |length: usize| {
             let start = offset.saturating_sub(length);
             convert::range(&document, apigw_syntax::Span::new(start, offset), encoding)
         };
         let items = completion::complete(document.text(), offset, word);
-        Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
+        (!items.is_empty()).then_some(CompletionResponse::Array(items))
     }
 
-    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+    fn definition_of(&self, params: GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
         let position = params.text_document_position_params;
         let uri = position.text_document.uri;
-        let Some((document, format)) = self.document(&uri) else { return Ok(None) };
+        let (document, format) = self.document(&uri)?;
         let encoding = self.encoding();
-        let Some(offset) = convert::offset(&document, position.position, encoding) else { return Ok(None) };
+        let offset = convert::offset(&document, position.position, encoding)?;
         let definition = navigation::name_at(&document, format, offset).and_then(|name| name.definition);
-        Ok(definition.map(|span| GotoDefinitionResponse::Scalar(Location::new(uri, convert::range(&document, span, encoding)))))
+        definition.map(|span| GotoDefinitionResponse::Scalar(Location::new(uri, convert::range(&document, span, encoding))))
     }
 
-    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+    fn references_of(&self, params: ReferenceParams) -> Option<Vec<Location>> {
         let position = params.text_document_position;
         let uri = position.text_document.uri;
-        let Some((document, format)) = self.document(&uri) else { return Ok(None) };
+        let (document, format) = self.document(&uri)?;
         let encoding = self.encoding();
-        let Some(offset) = convert::offset(&document, position.position, encoding) else { return Ok(None) };
-        let Some(name) = navigation::name_at(&document, format, offset) else { return Ok(None) };
+        let offset = convert::offset(&document, position.position, encoding)?;
+        let name = navigation::name_at(&document, format, offset)?;
         let declaration = name.definition.filter(|_| params.context.include_declaration);
         let locations = declaration
             .into_iter()
             .chain(name.uses)
             .map(|span| Location::new(uri.clone(), convert::range(&document, span, encoding)))
             .collect();
-        Ok(Some(locations))
+        Some(locations)
     }
 
-    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        let Some((document, format)) = self.document(&params.text_document.uri) else { return Ok(None) };
-        let symbols = navigation::outline(&document, format, self.encoding());
-        Ok(Some(DocumentSymbolResponse::Nested(symbols)))
-    }
-
-    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let Some(linted) = self.store.linted(&params.text_document.uri) else { return Ok(None) };
+    fn actions_for(&self, params: CodeActionParams) -> Option<CodeActionResponse> {
+        let linted = self.store.linted(&params.text_document.uri)?;
         if self.store.version(&params.text_document.uri) != Some(linted.version) {
-            return Ok(None);
+            return None;
         }
         let rules = self.rules_for(&params.text_document.uri);
         let format = self.store.snapshot(&params.text_document.uri).map_or(Format::Yaml, |(_, _, format)| format);
         let actions = actions::code_actions(&params, &linted, format, &rules, self.encoding());
-        Ok((!actions.is_empty()).then_some(actions))
+        (!actions.is_empty()).then_some(actions)
     }
+}
+
+/// Runs a request's work; a panic becomes an internal-error response and a log line, and the
+/// server goes on serving.
+fn guarded<T>(work: impl FnOnce() -> Option<T>) -> Result<Option<T>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|panic| {
+        let reason = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
+        let mut error = tower_lsp_server::jsonrpc::Error::internal_error();
+        error.message = format!("apigw-lint failed on this request: {}", reason.unwrap_or_default()).into();
+        error
+    })
 }
 
 /// The server on standard input and output.

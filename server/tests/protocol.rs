@@ -384,3 +384,40 @@ async fn hover_explains_types_properties_references_and_routes() {
     assert!(type_name.starts_with("**AWS::Lambda::Function**\n\n"), "{type_name}");
     client.shutdown().await;
 }
+
+#[tokio::test]
+async fn suppression_action_adds_a_metadata_ignore() {
+    let mut client = Client::start().await;
+    client.initialize(&[]).await;
+    open(&mut client, TEMPLATE).await;
+    client.diagnostics().await;
+    let range = json!({"start": {"line": 8, "character": 17}, "end": {"line": 8, "character": 17}});
+    let reply = client
+        .request("textDocument/codeAction", json!({"textDocument": {"uri": URI}, "range": range, "context": {"diagnostics": []}}))
+        .await;
+    let action = reply["result"].as_array().unwrap().iter().find(|a| a["title"] == "Ignore AGW301 for `Stage` (in its Metadata)").unwrap();
+    assert_eq!(
+        action["edit"]["changes"][URI],
+        json!([{"range": {"start": {"line": 10, "character": 120}, "end": {"line": 10, "character": 120}}, "newText": "\n    Metadata:\n      apigw-lint:\n        ignore: [AGW301]"}])
+    );
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn positions_out_of_range_get_empty_answers() {
+    let mut client = Client::start().await;
+    client.initialize(&[]).await;
+    open(&mut client, TEMPLATE).await;
+    client.diagnostics().await;
+    let far = json!({"textDocument": {"uri": URI}, "position": {"line": 4000, "character": 99}});
+    for method in ["textDocument/hover", "textDocument/definition", "textDocument/completion"] {
+        let reply = client.request(method, far.clone()).await;
+        assert_eq!(reply["result"], Value::Null, "{method}: {reply}");
+    }
+    let mut references = far.clone();
+    references["context"] = json!({"includeDeclaration": true});
+    assert_eq!(client.request("textDocument/references", references).await["result"], Value::Null);
+    let unopened = json!({"textDocument": {"uri": "file:///nope.yaml"}, "position": {"line": 0, "character": 0}});
+    assert_eq!(client.request("textDocument/hover", unopened).await["result"], Value::Null);
+    client.shutdown().await;
+}

@@ -59,10 +59,12 @@ local response = client:request_sync('textDocument/codeAction', params, 10000, b
 if not response or response.err then
   fail('codeAction failed: ' .. vim.inspect(response))
 end
+-- The preferred quick fix of the diagnostic, as an editor's "apply fix" picks it.
 local action
 for _, candidate in ipairs(response.result or {}) do
-  if candidate.diagnostics and candidate.diagnostics[1].code == code then
+  if candidate.diagnostics and candidate.diagnostics[1].code == code and candidate.isPreferred then
     action = candidate
+    break
   end
 end
 if not action then
