@@ -421,3 +421,50 @@ async fn positions_out_of_range_get_empty_answers() {
     assert_eq!(client.request("textDocument/hover", unopened).await["result"], Value::Null);
     client.shutdown().await;
 }
+
+/// Fifty documents opened, edited and some closed, with every notification interleaved: each open
+/// document's last diagnostics are for its last version, each closed one ends cleared.
+#[tokio::test]
+async fn interleaved_open_change_close_of_many_documents() {
+    let mut client = Client::start().await;
+    client.initialize(&[]).await;
+    let uri = |n: usize| format!("file:///many/template-{n}.yaml");
+    for n in 0..50 {
+        let document = json!({"uri": uri(n), "languageId": "yaml", "version": 1, "text": TEMPLATE});
+        client.notify("textDocument/didOpen", json!({"textDocument": document})).await;
+    }
+    for version in 2..=4 {
+        for n in 0..50 {
+            // Odd documents end valid (version 4 renames the stage), even ones keep the error.
+            let text = if n % 2 == 1 && version == 4 { TEMPLATE.replace("prod v1", "prod") } else { TEMPLATE.to_string() };
+            let change = json!({"textDocument": {"uri": uri(n), "version": version}, "contentChanges": [{"text": text}]});
+            client.notify("textDocument/didChange", change).await;
+        }
+    }
+    for n in (0..50).step_by(5) {
+        client.notify("textDocument/didClose", json!({"textDocument": {"uri": uri(n)}})).await;
+    }
+    let mut last: std::collections::HashMap<String, Value> = std::collections::HashMap::new();
+    // Wait until every document has its final state.
+    let done = |last: &std::collections::HashMap<String, Value>| {
+        (0..50).all(|n| match last.get(&uri(n)) {
+            Some(params) if n % 5 == 0 => params["version"].is_null() && params["diagnostics"] == json!([]),
+            Some(params) => params["version"] == 4,
+            None => false,
+        })
+    };
+    while !done(&last) {
+        let params = client.diagnostics().await;
+        let key = params["uri"].as_str().unwrap().to_string();
+        // After a close, a late result for an earlier version must not come back.
+        if let Some(previous) = last.get(&key) {
+            assert!(!(previous["version"].is_null() && !params["version"].is_null()), "diagnostics after close: {params}");
+        }
+        last.insert(key, params);
+    }
+    for n in (0..50).filter(|n| n % 5 != 0) {
+        let count = last[&uri(n)]["diagnostics"].as_array().unwrap().len();
+        assert_eq!(count, if n % 2 == 1 { 0 } else { 1 }, "document {n}");
+    }
+    client.shutdown().await;
+}
