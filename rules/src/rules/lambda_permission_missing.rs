@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use apigw_model::Model;
 use apigw_model::api::{Origin, Permission};
 use apigw_model::intrinsic::Part;
@@ -102,6 +104,15 @@ impl Rule for LambdaPermissionMissing {
                 invokers.entry((function, api)).or_default().push(invoker);
             }
         }
+        // Permissions by the function they resolve to; those that resolve to none may name any.
+        let mut by_function: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut unresolved = Vec::new();
+        for (index, permission) in model.permissions.iter().enumerate() {
+            match permission.function {
+                Some(function) => by_function.entry(function).or_default().push(index),
+                None => unresolved.push(index),
+            }
+        }
         for ((function, api), invokers) in &invokers {
             let Some(function_id) = model.functions[*function].origin.resource else { continue };
             let function_resource = &model.template.resources[function_id];
@@ -111,7 +122,10 @@ impl Rule for LambdaPermissionMissing {
             let api_resource = api.and_then(|api| model.apis[api].origin.resource);
             let mut other_apis = Vec::new();
             let mut granted = false;
-            for permission in &model.permissions {
+            let mut candidates: Vec<usize> =
+                by_function.get(function).into_iter().flatten().chain(&unresolved).copied().collect();
+            candidates.sort_unstable();
+            for permission in candidates.into_iter().map(|index| &model.permissions[index]) {
                 match grant(model, permission, *function, api_resource) {
                     Grant::Allows => granted = true,
                     Grant::OtherApi(span) => other_apis.push((permission, span)),
