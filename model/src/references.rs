@@ -85,21 +85,19 @@ pub fn dependencies(template: &Template) -> Vec<Vec<ResourceId>> {
     dependencies
 }
 
-/// Whether `from` depends on `to`, directly or through other resources.
-pub fn depends(dependencies: &[Vec<ResourceId>], from: ResourceId, to: ResourceId) -> bool {
+/// Every resource `from` depends on, directly or through other resources, as a set over the
+/// resource indexes: one walk answers the question for all of them.
+pub fn reachable(dependencies: &[Vec<ResourceId>], from: ResourceId) -> Vec<bool> {
     let mut seen = vec![false; dependencies.len()];
     let mut stack = vec![from];
     while let Some(id) = stack.pop() {
         for &next in &dependencies[id] {
-            if next == to {
-                return true;
-            }
             if !std::mem::replace(&mut seen[next], true) {
                 stack.push(next);
             }
         }
     }
-    false
+    seen
 }
 
 struct Walker<'a> {

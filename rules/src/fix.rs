@@ -298,20 +298,18 @@ impl<'d> Editor<'d> {
     }
 }
 
-/// Whether a string can be written as a plain YAML scalar and read back as the same string.
+/// Whether a string can be written as a plain YAML scalar and read back as the same string: only
+/// characters that cannot start or end a token, and no resolution to null, a boolean or a number.
 fn is_plain_safe(value: &str) -> bool {
     let Some(first) = value.chars().next() else { return false };
     let reserved_start = "-?:,[]{}#&*!|>'\"%@`~ ".contains(first);
     let all_safe = value.chars().all(|ch| ch.is_alphanumeric() || "_-./:$ ".contains(ch));
-    let resolved = apigw_syntax::parse(&Document::new(format!("k: {value}")), Format::Yaml)
-        .root
-        .and_then(|root| root.get("k").and_then(|node| node.scalar().map(|s| (s.kind, s.text.clone()))));
     !reserved_start
         && all_safe
-        && !value.ends_with(' ')
+        && !value.ends_with([' ', ':'])
         && !value.contains(": ")
         && !value.contains(" #")
-        && matches!(resolved, Some((apigw_syntax::ScalarKind::String, text)) if text == value)
+        && apigw_syntax::resolve_plain(value) == apigw_syntax::ScalarKind::String
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub use document::{Document, Encoding, Position};
 pub use parse::{Format, SyntaxError, SyntaxTree, parse};
 pub use span::Span;
 pub use tree::{Comment, Entry, Key, Node, Scalar, ScalarKind, Tag, Value};
+pub use yaml::resolve_plain;
 
 /// The deepest nesting a template may have. CloudFormation templates stay far below it; the cap
 /// keeps every recursive walk over the tree bounded (the JSON parser caps at 512 on its own).

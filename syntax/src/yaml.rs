@@ -168,8 +168,8 @@ impl Builder<'_> {
     }
 }
 
-/// The YAML 1.2 core schema for plain scalars.
-fn resolve_plain(text: &str) -> ScalarKind {
+/// The type a plain (unquoted) YAML scalar resolves to under the YAML 1.2 core schema.
+pub fn resolve_plain(text: &str) -> ScalarKind {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => ScalarKind::Null,
         "true" | "True" | "TRUE" => ScalarKind::Bool(true),

@@ -1,6 +1,6 @@
 use apigw_model::{Model, ResourceId};
 
-use apigw_model::references::{dependencies, depends};
+use apigw_model::references::{dependencies, reachable};
 use crate::{Checker, Rule, declare_rule};
 
 declare_rule! {
@@ -44,6 +44,18 @@ declare_rule! {
 
 const ROUTE: &str = "AWS::ApiGatewayV2::Route";
 
+/// How many routes a diagnostic names; an Api with thousands of routes gets a readable message.
+const MAX_LISTED: usize = 10;
+
+/// `A`, `B` and `C`, or the first ones and how many more.
+fn listed(names: &[&str]) -> String {
+    let shown: Vec<String> = names.iter().take(MAX_LISTED).map(|name| format!("`{name}`")).collect();
+    match names.len().saturating_sub(MAX_LISTED) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
 impl Rule for DeploymentBeforeRoutes {
     fn check(&self, model: &Model, checker: &mut Checker) {
         let template = &model.template;
@@ -62,13 +74,14 @@ impl Rule for DeploymentBeforeRoutes {
                 continue;
             }
             let graph = graph.get_or_insert_with(|| dependencies(template));
-            let missing: Vec<&str> =
-                routes.iter().filter(|&&route| !depends(graph, id, route)).map(|&route| template.resources[route].id).collect();
+            let reached = reachable(graph, id);
+            let missing: Vec<ResourceId> = routes.iter().copied().filter(|&route| !reached[route]).collect();
             if missing.is_empty() {
                 continue;
             }
             let api_id = model.resource_id(model.apis[api].origin).unwrap_or("its Api");
-            let names = missing.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+            let missing_ids: Vec<&str> = missing.iter().map(|&route| template.resources[route].id).collect();
+            let names = listed(&missing_ids);
             let message = if missing.len() == routes.len() {
                 format!(
                     "this deployment of `{api_id}` does not depend on its routes: it may be created first and fail with \"At least one route is required before deploying the Api\""
@@ -77,13 +90,11 @@ impl Rule for DeploymentBeforeRoutes {
                 format!("this deployment of `{api_id}` does not depend on {names}: the deployment may miss these routes")
             };
             let span = resource.depends_on_entry.map_or(resource.id_span, |entry| entry.value.span);
-            let fix = checker.fix(format!("Add {names} to `DependsOn`"), [checker.editor.add_depends_on_all(resource, &missing)]);
+            let fix = checker.fix(format!("Add {names} to `DependsOn`"), [checker.editor.add_depends_on_all(resource, &missing_ids)]);
             let mut diagnostic = checker.at(model, deployment.origin, span, message).with_fix(fix);
-            for &route in &routes {
+            for &route in missing.iter().take(MAX_LISTED) {
                 let route = &template.resources[route];
-                if missing.contains(&route.id) {
-                    diagnostic = diagnostic.with_related(route.id_span, format!("`{}` is a route of `{api_id}`", route.id));
-                }
+                diagnostic = diagnostic.with_related(route.id_span, format!("`{}` is a route of `{api_id}`", route.id));
             }
             checker.push(diagnostic);
         }
