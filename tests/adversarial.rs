@@ -95,3 +95,17 @@ fn a_very_long_line_and_thousands_of_duplicate_keys() {
     let duplicates = diagnostics.iter().filter(|d| d["code"] == "AGW002").count();
     assert_eq!(duplicates, 4_999);
 }
+
+#[test]
+fn a_50_mb_file_keeps_its_findings_and_positions() {
+    let text = format!(
+        "Resources:\n  Api:\n    Type: AWS::ApiGatewayV2::Api\n    Properties:\n      Name: orders\n      ProtocolType: HTTP\n      Description: {}\n  Stage:\n    Type: AWS::ApiGatewayV2::Stage\n    Properties: {{ApiId: !Ref Api, StageName: prod v1, AutoDeploy: true, AccessLogSettings: {{DestinationArn: arn:aws:logs:us-east-1:123456789012:log-group:a, Format: $context.requestId}}}}\n",
+        "x".repeat(50_000_000)
+    );
+    let (code, diagnostics) = lint("big.yaml", text.as_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(
+        summary(&diagnostics),
+        ["AGW301@10:46 stage name `prod v1` contains a space: a stage name is `$default` or up to 128 letters, digits, `-` and `_`"]
+    );
+}
