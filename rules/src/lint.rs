@@ -2,7 +2,7 @@ use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use apigw_model::Model;
-use apigw_syntax::{Document, Format, Span, parse};
+use apigw_syntax::{Document, Format, Span, SyntaxTree, parse};
 
 use crate::checker::Checker;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -86,7 +86,13 @@ pub struct LintResult {
 
 /// Runs the whole pipeline on one document: parse, model, rules.
 pub fn lint(document: &Document, format: Format, rules: &RuleSet) -> LintResult {
-    let tree = parse(document, format);
+    lint_tree(document, &parse(document, format), rules)
+}
+
+/// The pipeline after parsing, for callers that keep the tree (the language server reuses it
+/// for hover and navigation instead of parsing the document again).
+pub fn lint_tree(document: &Document, tree: &SyntaxTree, rules: &RuleSet) -> LintResult {
+    let format = tree.format;
     let mut diagnostics = Vec::new();
     let kind = if !tree.errors.is_empty() {
         for registered in rules.rules() {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use apigw_rules::{Applicability, Edit, Editor, RuleSet, fix_all};
-use apigw_syntax::{Format, Span, parse};
+use apigw_syntax::Span;
 use tower_lsp_server::ls_types::*;
 
 use crate::convert::{self, Encoding};
@@ -13,13 +13,8 @@ use crate::store::Linted;
 
 pub static FIX_ALL: LazyLock<CodeActionKind> = LazyLock::new(|| CodeActionKind::new("source.fixAll.apigw-lint"));
 
-pub fn code_actions(
-    params: &CodeActionParams,
-    linted: &Linted,
-    format: Format,
-    rules: &RuleSet,
-    encoding: Encoding,
-) -> CodeActionResponse {
+pub fn code_actions(params: &CodeActionParams, linted: &Linted, rules: &RuleSet, encoding: Encoding) -> CodeActionResponse {
+    let format = linted.tree.format;
     let uri = &params.text_document.uri;
     let document = &linted.document;
     let wants = |kind: &CodeActionKind| {
@@ -43,7 +38,7 @@ pub fn code_actions(
         }
     }
     if wants(&CodeActionKind::QUICKFIX) {
-        actions.extend(suppressions(params, linted, format, encoding));
+        actions.extend(suppressions(params, linted, encoding));
     }
     let has_safe_fix = linted.diagnostics.iter().any(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe));
     if wants(&FIX_ALL) && has_safe_fix {
@@ -65,11 +60,10 @@ pub fn code_actions(
 
 /// "Ignore CODE for resource X": a suppression in the resource's Metadata, for each diagnostic in
 /// the range that is about a resource.
-fn suppressions(params: &CodeActionParams, linted: &Linted, format: Format, encoding: Encoding) -> Vec<CodeActionOrCommand> {
+fn suppressions(params: &CodeActionParams, linted: &Linted, encoding: Encoding) -> Vec<CodeActionOrCommand> {
     let document = &linted.document;
-    let tree = parse(document, format);
-    let Some(template) = tree.root.as_ref().and_then(apigw_model::Template::read) else { return Vec::new() };
-    let editor = Editor::new(document, format);
+    let Some(template) = linted.tree.root.as_ref().and_then(apigw_model::Template::read) else { return Vec::new() };
+    let editor = Editor::new(document, linted.tree.format);
     let (start, end) = requested(params, document, encoding);
     let mut actions = Vec::new();
     for diagnostic in linted.diagnostics.iter().filter(|d| d.span.start as usize <= end && start <= d.span.end as usize) {

@@ -5,17 +5,18 @@
 use apigw_model::references::Expect;
 use apigw_model::schema::resource_schema;
 use apigw_model::{Model, Template};
-use apigw_syntax::{Document, Entry, Format, Node, Span, parse};
+use apigw_syntax::{Entry, Node, Span};
 
 use crate::navigation::use_at;
+use crate::store::Linted;
 
 /// Markdown and the range it is about.
-pub fn hover(document: &Document, format: Format, offset: usize) -> Option<(String, Span)> {
-    let tree = parse(document, format);
+pub fn hover(linted: &Linted, offset: usize) -> Option<(String, Span)> {
+    let (document, tree) = (&linted.document, &linted.tree);
     let root = tree.root.as_ref()?;
     let model = Model::build(root)?;
     let template = &model.template;
-    if let Some((name_use, span)) = use_at(document, format, template, offset) {
+    if let Some((name_use, span)) = use_at(document, tree.format, template, offset) {
         return Some((referenced(template, name_use.name, name_use.expects)?, span));
     }
     let path = path_at(root, offset);

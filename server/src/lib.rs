@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use apigw_config::{CommandLine, Resolver};
-use apigw_rules::{Kind, RuleSet, lint, looks_like_template};
-use apigw_syntax::{Document, Format};
+use apigw_rules::{Kind, RuleSet, lint_tree, looks_like_template};
+use apigw_syntax::{Document, Format, parse};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
@@ -54,6 +54,19 @@ impl Backend {
         Some((Document::new(text), format))
     }
 
+    /// The lint result of a document's current version: the stored one, or computed now when a
+    /// request arrives before the run for the latest edit finished.
+    fn current(&self, uri: &Uri) -> Option<Arc<Linted>> {
+        let version = self.store.version(uri)?;
+        match self.store.linted(uri) {
+            Some(linted) if linted.version == version => Some(linted),
+            _ => {
+                let (version, text, format) = self.store.snapshot(uri)?;
+                self.store.store_result(uri, analyze_text(version, text, format, &self.rules_for(uri)))
+            }
+        }
+    }
+
     /// Lints the newest text of a document and publishes the result, unless it is stale by then.
     async fn analyze(&self, uri: Uri) {
         let Some((version, text, format)) = self.store.snapshot(&uri) else { return };
@@ -64,15 +77,7 @@ impl Backend {
             if store.version(&task_uri) != Some(version) {
                 return None;
             }
-            let document = Document::new(text);
-            let result = lint(&document, format, &rules);
-            let shown = match result.kind {
-                Kind::Template => true,
-                Kind::Unparsable => looks_like_template(document.text()),
-                Kind::Other => false,
-            };
-            let diagnostics = if shown { result.diagnostics } else { Vec::new() };
-            store.store_result(&task_uri, Linted { version, document, diagnostics })
+            store.store_result(&task_uri, analyze_text(version, text, format, &rules))
         })
         .await;
         match linted {
@@ -183,8 +188,8 @@ impl LanguageServer for Backend {
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
         guarded(|| {
-            let (document, format) = self.document(&params.text_document.uri)?;
-            Some(DocumentSymbolResponse::Nested(navigation::outline(&document, format, self.encoding())))
+            let linted = self.current(&params.text_document.uri)?;
+            Some(DocumentSymbolResponse::Nested(navigation::outline(&linted, self.encoding())))
         })
     }
 
@@ -197,14 +202,13 @@ impl LanguageServer for Backend {
 impl Backend {
     fn hover_at(&self, params: HoverParams) -> Option<Hover> {
         let position = params.text_document_position_params;
-        let linted = self.store.linted(&position.text_document.uri)?;
+        let linted = self.current(&position.text_document.uri)?;
         let encoding = self.encoding();
         let offset = convert::offset(&linted.document, position.position, encoding)?;
         let under: Vec<&apigw_rules::Diagnostic> =
             linted.diagnostics.iter().filter(|diagnostic| diagnostic.span.contains(offset)).collect();
         let Some(first) = under.first() else {
-            let format = self.store.snapshot(&position.text_document.uri).map_or(Format::Yaml, |(_, _, format)| format);
-            return hover::hover(&linted.document, format, offset).map(|(text, span)| Hover {
+            return hover::hover(&linted, offset).map(|(text, span)| Hover {
                 contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: text }),
                 range: Some(convert::range(&linted.document, span, encoding)),
             });
@@ -237,39 +241,50 @@ impl Backend {
     fn definition_of(&self, params: GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
         let position = params.text_document_position_params;
         let uri = position.text_document.uri;
-        let (document, format) = self.document(&uri)?;
+        let linted = self.current(&uri)?;
         let encoding = self.encoding();
-        let offset = convert::offset(&document, position.position, encoding)?;
-        let definition = navigation::name_at(&document, format, offset).and_then(|name| name.definition);
-        definition.map(|span| GotoDefinitionResponse::Scalar(Location::new(uri, convert::range(&document, span, encoding))))
+        let offset = convert::offset(&linted.document, position.position, encoding)?;
+        let definition = navigation::name_at(&linted, offset).and_then(|name| name.definition);
+        definition.map(|span| GotoDefinitionResponse::Scalar(Location::new(uri, convert::range(&linted.document, span, encoding))))
     }
 
     fn references_of(&self, params: ReferenceParams) -> Option<Vec<Location>> {
         let position = params.text_document_position;
         let uri = position.text_document.uri;
-        let (document, format) = self.document(&uri)?;
+        let linted = self.current(&uri)?;
         let encoding = self.encoding();
-        let offset = convert::offset(&document, position.position, encoding)?;
-        let name = navigation::name_at(&document, format, offset)?;
+        let offset = convert::offset(&linted.document, position.position, encoding)?;
+        let name = navigation::name_at(&linted, offset)?;
         let declaration = name.definition.filter(|_| params.context.include_declaration);
         let locations = declaration
             .into_iter()
             .chain(name.uses)
-            .map(|span| Location::new(uri.clone(), convert::range(&document, span, encoding)))
+            .map(|span| Location::new(uri.clone(), convert::range(&linted.document, span, encoding)))
             .collect();
         Some(locations)
     }
 
     fn actions_for(&self, params: CodeActionParams) -> Option<CodeActionResponse> {
-        let linted = self.store.linted(&params.text_document.uri)?;
-        if self.store.version(&params.text_document.uri) != Some(linted.version) {
-            return None;
-        }
+        let linted = self.current(&params.text_document.uri)?;
         let rules = self.rules_for(&params.text_document.uri);
-        let format = self.store.snapshot(&params.text_document.uri).map_or(Format::Yaml, |(_, _, format)| format);
-        let actions = actions::code_actions(&params, &linted, format, &rules, self.encoding());
+        let actions = actions::code_actions(&params, &linted, &rules, self.encoding());
         (!actions.is_empty()).then_some(actions)
     }
+}
+
+/// Parses and lints one version of a document. Files that are not templates get no diagnostics;
+/// one that does not parse gets its syntax error only when it looks like a template.
+fn analyze_text(version: i32, text: String, format: Format, rules: &RuleSet) -> Linted {
+    let document = Document::new(text);
+    let tree = parse(&document, format);
+    let result = lint_tree(&document, &tree, rules);
+    let shown = match result.kind {
+        Kind::Template => true,
+        Kind::Unparsable => looks_like_template(document.text()),
+        Kind::Other => false,
+    };
+    let diagnostics = if shown { result.diagnostics } else { Vec::new() };
+    Linted { version, document, tree, diagnostics }
 }
 
 /// Runs a request's work; a panic becomes an internal-error response and a log line, and the

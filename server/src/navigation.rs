@@ -1,14 +1,14 @@
 //! Go to definition, find references and the document outline, for logical ids, parameters and
-//! conditions. The document is parsed again per request (a few milliseconds even for large
-//! templates), so navigation always sees the text the editor has.
+//! conditions, on the syntax tree of the document's current version.
 
 use apigw_model::{Model, Template};
 use apigw_model::references::{Expect, NameUse, name_uses};
 use apigw_rules::Editor;
-use apigw_syntax::{Document, Format, Span, parse};
+use apigw_syntax::{Document, Format, Span};
 use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
 
 use crate::convert::{self, Encoding};
+use crate::store::Linted;
 
 /// A name that can be navigated: where it is defined and where it is used.
 pub struct Name {
@@ -29,9 +29,9 @@ pub fn use_at<'a>(document: &Document, format: Format, template: &Template<'a>, 
 }
 
 /// The name at `offset`, whether the cursor is on a use or on the definition.
-pub fn name_at(document: &Document, format: Format, offset: usize) -> Option<Name> {
-    let tree = parse(document, format);
-    let root = tree.root.as_ref()?;
+pub fn name_at(linted: &Linted, offset: usize) -> Option<Name> {
+    let (document, format) = (&linted.document, linted.tree.format);
+    let root = linted.tree.root.as_ref()?;
     let template = Template::read(root)?;
     let editor = Editor::new(document, format);
     let uses = name_uses(&template);
@@ -63,9 +63,9 @@ pub fn name_at(document: &Document, format: Format, offset: usize) -> Option<Nam
 
 /// The outline: each Api with its routes, integrations, authorizers, stages and deployments; each
 /// custom domain with its mappings; every other resource on its own.
-pub fn outline(document: &Document, format: Format, encoding: Encoding) -> Vec<DocumentSymbol> {
-    let tree = parse(document, format);
-    let Some(model) = tree.root.as_ref().and_then(Model::build) else { return Vec::new() };
+pub fn outline(linted: &Linted, encoding: Encoding) -> Vec<DocumentSymbol> {
+    let document = &linted.document;
+    let Some(model) = linted.tree.root.as_ref().and_then(Model::build) else { return Vec::new() };
     let template = &model.template;
     let resources = &template.resources;
     let mut parent: Vec<Option<usize>> = vec![None; resources.len()];

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use apigw_rules::Diagnostic;
-use apigw_syntax::{Document, Format};
+use apigw_syntax::{Document, Format, SyntaxTree};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent, Uri};
 
@@ -20,9 +20,12 @@ pub struct OpenDocument {
     pub linted: Option<Arc<Linted>>,
 }
 
+/// One lint run: the text, its syntax tree (reused by hover, navigation and code actions, so an
+/// unchanged document is never parsed twice) and the diagnostics.
 pub struct Linted {
     pub version: i32,
     pub document: Document,
+    pub tree: SyntaxTree,
     pub diagnostics: Vec<Diagnostic>,
 }
 
