@@ -77,23 +77,15 @@ pub fn outline(linted: &Linted, encoding: Encoding) -> Vec<DocumentSymbol> {
     let api_resource = |link: Option<apigw_model::api::Link>| {
         link.and_then(|link| link.target).and_then(|api| model.apis[api].origin.resource)
     };
-    for route in &model.routes {
-        link(route.origin.resource, api_resource(route.api));
-    }
-    for integration in &model.integrations {
-        link(integration.origin.resource, api_resource(integration.api));
-    }
-    for authorizer in &model.authorizers {
-        link(authorizer.origin.resource, api_resource(authorizer.api));
-    }
-    for stage in &model.stages {
-        link(stage.origin.resource, api_resource(stage.api));
-    }
-    for deployment in &model.deployments {
-        link(deployment.origin.resource, api_resource(deployment.api));
-    }
-    for response in &model.route_responses {
-        link(response.origin.resource, api_resource(response.api));
+    // Everything that names its Api through `ApiId` nests under it.
+    let owned_by_api = model.routes.iter().map(|e| (e.origin, e.api))
+        .chain(model.integrations.iter().map(|e| (e.origin, e.api)))
+        .chain(model.authorizers.iter().map(|e| (e.origin, e.api)))
+        .chain(model.stages.iter().map(|e| (e.origin, e.api)))
+        .chain(model.deployments.iter().map(|e| (e.origin, e.api)))
+        .chain(model.route_responses.iter().map(|e| (e.origin, e.api)));
+    for (origin, api) in owned_by_api {
+        link(origin.resource, api_resource(api));
     }
     for mapping in &model.api_mappings {
         let domain = mapping.domain.and_then(|link| link.target).and_then(|domain| model.domain_names[domain].origin.resource);

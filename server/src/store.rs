@@ -86,7 +86,7 @@ impl Store {
         self.lock().get(uri).map(|document| document.version)
     }
 
-    /// Records a lint result unless the document moved on meanwhile; says whether it was current.
+    /// Records a lint result unless the document moved on meanwhile, and returns it as stored.
     pub fn store_result(&self, uri: &Uri, linted: Linted) -> Option<Arc<Linted>> {
         let mut documents = self.lock();
         let document = documents.get_mut(uri)?;
