@@ -12,14 +12,25 @@ use crate::template::ResourceId;
 /// A source entry, when set.
 pub type Field<'a> = Option<&'a Entry>;
 
+/// The language an element is written in: its keys are CloudFormation's, SAM's or OpenAPI's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    CloudFormation,
+    Sam,
+    OpenApi,
+}
+
 /// Where an element comes from.
 #[derive(Clone, Copy, Debug)]
 pub struct Origin<'a> {
+    pub dialect: Dialect,
     /// The template resource that defines it (for OpenAPI bodies: the Api resource).
     pub resource: Option<ResourceId>,
     /// Where a diagnostic about the element as a whole points: the logical id, the path key.
     pub span: Span,
-    /// The mapping that holds the element's fields, where fixes insert new ones.
+    /// The mapping that holds the element's fields, where fixes insert new ones: only set where
+    /// the keys are those of the CloudFormation resource, so a fix never writes a key the source
+    /// language does not have.
     pub fields: Option<&'a Node>,
 }
 
@@ -53,6 +64,45 @@ pub struct Api<'a> {
     /// Quick create: `Target` makes a default route, integration and `$default` stage.
     pub target: Field<'a>,
     pub route_key: Field<'a>,
+    /// Where its OpenAPI definition comes from, when it has one.
+    pub definition: Option<Definition<'a>>,
+}
+
+/// An Api's OpenAPI definition: inline (`Body`, `DefinitionBody`) or a file next to the template
+/// (`DefinitionUri`, `BodyS3Location`, `AWS::Include`).
+#[derive(Clone, Copy, Debug)]
+pub struct Definition<'a> {
+    /// The property that gives it.
+    pub entry: &'a Entry,
+    /// The local path, for a definition in a file.
+    pub file: Option<&'a Node>,
+    pub state: DefinitionState<'a>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum DefinitionState<'a> {
+    /// Read: the definition's root.
+    Read(&'a Node),
+    /// A local file that does not exist.
+    Missing,
+    /// Not read: in S3, or the caller has no file system to read it from.
+    Unread,
+}
+
+/// A SAM `HttpApi` event for a route the Api's definition already integrates: SAM keeps the
+/// definition's integration and never invokes the event's function.
+#[derive(Clone, Copy, Debug)]
+pub struct ShadowedEvent<'a> {
+    pub origin: Origin<'a>,
+    /// The definition's route.
+    pub route: usize,
+}
+
+/// An OpenAPI document the model read routes from, with the Api it defines.
+#[derive(Clone, Copy, Debug)]
+pub struct Spec<'a> {
+    pub root: &'a Node,
+    pub api: usize,
 }
 
 /// `CorsConfiguration` (`x-amazon-apigateway-cors`, SAM `CorsConfiguration`).
@@ -91,6 +141,9 @@ pub struct Route<'a> {
     pub request_models: Field<'a>,
     pub request_parameters: Field<'a>,
     pub model_selection_expression: Field<'a>,
+    /// The authorization the source implies where it writes none (SAM's `Auth.Authorizer`,
+    /// OpenAPI `security`).
+    pub implied_authorization: Option<&'static str>,
 }
 
 pub struct Integration<'a> {
@@ -113,6 +166,11 @@ pub struct Integration<'a> {
     pub credentials_arn: Field<'a>,
     /// The Lambda function in the template that the URI invokes.
     pub function: Option<usize>,
+    /// The `IntegrationType` the source implies where it writes none (SAM events are Lambda
+    /// proxy integrations).
+    pub implied_type: Option<&'static str>,
+    /// The payload format the source implies where it writes none (SAM's default is 2.0).
+    pub implied_payload_format_version: Option<&'static str>,
 }
 
 pub struct Authorizer<'a> {
@@ -130,6 +188,8 @@ pub struct Authorizer<'a> {
     pub function: Option<usize>,
     /// `AuthorizerCredentialsArn`: a role API Gateway assumes to invoke the function.
     pub credentials_arn: Field<'a>,
+    /// The `AuthorizerType` the source implies (SAM: `JwtConfiguration` or `FunctionArn`).
+    pub implied_type: Option<&'static str>,
 }
 
 pub struct Stage<'a> {
@@ -175,7 +235,8 @@ pub struct ApiMapping<'a> {
     pub api: Option<Link<'a>>,
     pub domain: Option<Link<'a>>,
     pub stage: Field<'a>,
-    pub api_mapping_key: Field<'a>,
+    /// The `ApiMappingKey` value (SAM: a `BasePath`); `None` for the empty path.
+    pub api_mapping_key: Option<&'a Node>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

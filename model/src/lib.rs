@@ -5,9 +5,11 @@
 pub mod api;
 pub mod intrinsic;
 mod model;
+pub mod openapi;
+pub mod sam;
 pub mod schema;
 pub mod references;
 pub mod template;
 
-pub use model::{DomainKey, FUNCTION_TYPES, Model, cors};
+pub use model::{Definitions, DomainKey, FUNCTION_TYPES, Model, cors};
 pub use template::{Resource, ResourceId, Template, Text};

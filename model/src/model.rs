@@ -28,12 +28,96 @@ pub struct Model<'a> {
     pub buckets: Vec<Bucket<'a>>,
     pub alarms: Vec<Alarm<'a>>,
     pub policies: Vec<PolicyDocument<'a>>,
+    /// The OpenAPI documents routes were read from.
+    pub specs: Vec<Spec<'a>>,
+    pub shadowed_events: Vec<ShadowedEvent<'a>>,
+}
+
+/// The definition files a template names, as read by the caller (the model reads no files):
+/// a path as written in the template, with the file's root, or `None` when it does not exist.
+/// A path the map does not hold was not read.
+#[derive(Default)]
+pub struct Definitions<'a> {
+    files: HashMap<String, Option<&'a Node>>,
+}
+
+impl<'a> Definitions<'a> {
+    pub fn insert(&mut self, path: String, root: Option<&'a Node>) {
+        self.files.insert(path, root);
+    }
+
+    pub(crate) fn state(&self, path: &str) -> DefinitionState<'a> {
+        match self.files.get(path) {
+            Some(Some(root)) => DefinitionState::Read(root),
+            Some(None) => DefinitionState::Missing,
+            None => DefinitionState::Unread,
+        }
+    }
 }
 
 impl<'a> Model<'a> {
-    /// Reads a document's root into the model; `None` when it is not a template.
+    /// Reads a document's root into the model: a template, or a standalone OpenAPI definition;
+    /// `None` when it is neither. Definition files the template names are not read.
     pub fn build(root: &'a Node) -> Option<Model<'a>> {
-        Template::read(root).map(|template| Builder::new(template).build())
+        Model::build_with(root, &Definitions::default())
+    }
+
+    /// Like [`Model::build`], with the definition files the template names already read.
+    pub fn build_with(root: &'a Node, definitions: &Definitions<'a>) -> Option<Model<'a>> {
+        match Template::read(root) {
+            Some(template) => {
+                let elements = Builder::new(&template, definitions).build();
+                Some(elements.into_model(template))
+            }
+            None if crate::openapi::is_openapi(root) => {
+                let template = Template::empty(root);
+                let mut builder = Builder::new(&template, definitions);
+                builder.standalone_spec(root);
+                Some(builder.elements.into_model(template))
+            }
+            None => None,
+        }
+    }
+
+    /// Where an element is written, for messages: "`Id`", or "the OpenAPI definition of `Id`".
+    pub fn describe(&self, origin: Origin<'a>) -> String {
+        match (origin.dialect, self.resource_id(origin)) {
+            (Dialect::OpenApi, Some(id)) => format!("the OpenAPI definition of `{id}`"),
+            (Dialect::OpenApi, None) => "the OpenAPI definition".to_string(),
+            (_, Some(id)) => format!("`{id}`"),
+            (_, None) => format!("`{}`", crate::sam::IMPLICIT_HTTP_API),
+        }
+    }
+
+    /// How a route is named to people: its resource's logical id, or where a definition or SAM
+    /// event implies it, its route key.
+    pub fn route_name(&self, route: &Route<'a>) -> String {
+        match (route.origin.dialect, self.resource_id(route.origin)) {
+            (Dialect::CloudFormation, Some(id)) => id.to_string(),
+            _ => route.route_key.as_ref().and_then(|key| key.text.clone()).unwrap_or_else(|| "a route".to_string()),
+        }
+    }
+
+    /// A mapping's key when certainly known, as the service gets it (SAM strips `/` from base paths).
+    pub fn mapping_key(&self, mapping: &ApiMapping<'a>) -> Option<String> {
+        let text = self.template.text(mapping.api_mapping_key?).known()?.to_string();
+        Some(if mapping.origin.dialect == Dialect::Sam { text.trim_matches('/').to_string() } else { text })
+    }
+
+    /// The `IntegrationType` when certainly known, written (in any case) or implied.
+    pub fn integration_type(&self, integration: &Integration<'a>) -> Option<String> {
+        match integration.integration_type {
+            Some(entry) => self.template.text(&entry.value).known().map(str::to_ascii_uppercase),
+            None => integration.implied_type.map(str::to_string),
+        }
+    }
+
+    /// The `AuthorizerType` when certainly known, written (in any case) or implied.
+    pub fn authorizer_type(&self, authorizer: &Authorizer<'a>) -> Option<String> {
+        match authorizer.authorizer_type {
+            Some(entry) => self.template.text(&entry.value).known().map(str::to_ascii_uppercase),
+            None => authorizer.implied_type.map(str::to_string),
+        }
     }
 
     /// The Api an element's `ApiId` resolves to.
@@ -105,23 +189,74 @@ pub enum DomainKey {
     Parameter(String),
 }
 
-/// Indexes of each element kind by the resource that defines it, so links resolve in one pass.
-struct Builder<'a> {
-    template: Template<'a>,
-    index: HashMap<&'static str, HashMap<ResourceId, usize>>,
+/// The elements of the model, as the builders add them.
+#[derive(Default)]
+pub(crate) struct Elements<'a> {
+    pub apis: Vec<Api<'a>>,
+    pub routes: Vec<Route<'a>>,
+    pub integrations: Vec<Integration<'a>>,
+    pub authorizers: Vec<Authorizer<'a>>,
+    pub stages: Vec<Stage<'a>>,
+    pub deployments: Vec<Deployment<'a>>,
+    pub domain_names: Vec<DomainName<'a>>,
+    pub api_mappings: Vec<ApiMapping<'a>>,
+    pub vpc_links: Vec<VpcLink<'a>>,
+    pub route_responses: Vec<RouteResponse<'a>>,
+    pub functions: Vec<Function<'a>>,
+    pub permissions: Vec<Permission<'a>>,
+    pub buckets: Vec<Bucket<'a>>,
+    pub alarms: Vec<Alarm<'a>>,
+    pub policies: Vec<PolicyDocument<'a>>,
+    pub specs: Vec<Spec<'a>>,
+    pub shadowed_events: Vec<ShadowedEvent<'a>>,
 }
 
-const API: &[&str] = &["AWS::ApiGatewayV2::Api"];
+impl<'a> Elements<'a> {
+    fn into_model(self, template: Template<'a>) -> Model<'a> {
+        Model {
+            template,
+            apis: self.apis,
+            routes: self.routes,
+            integrations: self.integrations,
+            authorizers: self.authorizers,
+            stages: self.stages,
+            deployments: self.deployments,
+            domain_names: self.domain_names,
+            api_mappings: self.api_mappings,
+            vpc_links: self.vpc_links,
+            route_responses: self.route_responses,
+            functions: self.functions,
+            permissions: self.permissions,
+            buckets: self.buckets,
+            alarms: self.alarms,
+            policies: self.policies,
+            specs: self.specs,
+            shadowed_events: self.shadowed_events,
+        }
+    }
+}
+
+/// Reads the template's resources into elements. Each element kind is indexed by the resource
+/// that defines it, so links resolve in one pass; the SAM and OpenAPI readers (`sam.rs`,
+/// `openapi.rs`) add the elements those sources imply.
+pub(crate) struct Builder<'t, 'a> {
+    pub template: &'t Template<'a>,
+    pub definitions: &'t Definitions<'a>,
+    index: HashMap<&'static str, HashMap<ResourceId, usize>>,
+    pub elements: Elements<'a>,
+}
+
+pub(crate) const API: &[&str] = &["AWS::ApiGatewayV2::Api", "AWS::Serverless::HttpApi", "AWS::Serverless::WebSocketApi"];
 const ROUTE: &[&str] = &["AWS::ApiGatewayV2::Route"];
 const INTEGRATION: &[&str] = &["AWS::ApiGatewayV2::Integration"];
-const AUTHORIZER: &[&str] = &["AWS::ApiGatewayV2::Authorizer"];
+pub(crate) const AUTHORIZER: &[&str] = &["AWS::ApiGatewayV2::Authorizer"];
 const STAGE: &[&str] = &["AWS::ApiGatewayV2::Stage"];
 const DEPLOYMENT: &[&str] = &["AWS::ApiGatewayV2::Deployment"];
-const DOMAIN_NAME: &[&str] = &["AWS::ApiGatewayV2::DomainName", "AWS::ApiGateway::DomainName"];
-const VPC_LINK: &[&str] = &["AWS::ApiGatewayV2::VpcLink", "AWS::ApiGateway::VpcLink"];
+pub(crate) const DOMAIN_NAME: &[&str] = &["AWS::ApiGatewayV2::DomainName", "AWS::ApiGateway::DomainName"];
+pub(crate) const VPC_LINK: &[&str] = &["AWS::ApiGatewayV2::VpcLink", "AWS::ApiGateway::VpcLink"];
 
-impl<'a> Builder<'a> {
-    fn new(template: Template<'a>) -> Self {
+impl<'t, 'a> Builder<'t, 'a> {
+    fn new(template: &'t Template<'a>, definitions: &'t Definitions<'a>) -> Self {
         let mut index: HashMap<&'static str, HashMap<ResourceId, usize>> = HashMap::new();
         for kind in [API, ROUTE, INTEGRATION, AUTHORIZER, STAGE, DEPLOYMENT, DOMAIN_NAME, VPC_LINK, FUNCTION_TYPES] {
             let ids = template
@@ -134,27 +269,32 @@ impl<'a> Builder<'a> {
                 .collect();
             index.insert(kind[0], ids);
         }
-        Builder { template, index }
+        Builder { template, definitions, index, elements: Elements::default() }
     }
 
-    fn of_types(&self, types: &[&str]) -> Vec<ResourceId> {
-        let template = &self.template;
+    pub(crate) fn of_types(&self, types: &[&str]) -> Vec<ResourceId> {
+        let template = self.template;
         (0..template.resources.len())
             .filter(|&id| template.resources[id].type_name.is_some_and(|t| types.contains(&t)))
             .collect()
     }
 
-    fn origin(&self, id: ResourceId) -> Origin<'a> {
+    pub(crate) fn origin(&self, id: ResourceId) -> Origin<'a> {
         let resource = &self.template.resources[id];
-        Origin { resource: Some(id), span: resource.id_span, fields: resource.properties }
+        Origin { dialect: Dialect::CloudFormation, resource: Some(id), span: resource.id_span, fields: resource.properties }
     }
 
-    fn field(&self, id: ResourceId, name: &str) -> Field<'a> {
+    pub(crate) fn field(&self, id: ResourceId, name: &str) -> Field<'a> {
         self.template.resources[id].property(name)
     }
 
+    /// The element index of a resource of a kind.
+    pub(crate) fn element(&self, kind: &[&str], id: ResourceId) -> Option<usize> {
+        self.index[kind[0]].get(&id).copied()
+    }
+
     /// The element of a kind that a `Ref`/`GetAtt` (or a `Sub`/`Join` around one) names.
-    fn resolve(&self, kind: &[&str], node: &'a Node) -> Option<usize> {
+    pub(crate) fn resolve(&self, kind: &[&str], node: &'a Node) -> Option<usize> {
         let map = &self.index[kind[0]];
         let parts = self.template.parts(node)?;
         parts.iter().find_map(|part| match part {
@@ -163,7 +303,7 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn link(&self, kind: &[&str], entry: Option<&'a Entry>) -> Option<Link<'a>> {
+    pub(crate) fn link(&self, kind: &[&str], entry: Option<&'a Entry>) -> Option<Link<'a>> {
         let entry = entry?;
         let target = self.resolve(kind, &entry.value);
         Some(Link { entry, target })
@@ -173,12 +313,22 @@ impl<'a> Builder<'a> {
         self.link(kind, self.field(id, name))
     }
 
-    fn build(self) -> Model<'a> {
-        let apis = self.of_types(API).into_iter().map(|id| self.api(id)).collect();
-        let routes = self.of_types(ROUTE).into_iter().map(|id| self.route(id)).collect();
-        let integrations = self.of_types(INTEGRATION).into_iter().map(|id| self.integration(id)).collect();
-        let authorizers = self.of_types(AUTHORIZER).into_iter().map(|id| self.authorizer(id)).collect();
-        let stages = self
+    fn build(mut self) -> Elements<'a> {
+        // Elements indexed by resource come first, in resource order, so that the indexes
+        // computed in `new` hold; the SAM and OpenAPI readers append after them.
+        let mut apis = Vec::new();
+        for id in self.of_types(API) {
+            let api = match self.template.resources[id].type_name {
+                Some("AWS::ApiGatewayV2::Api") => self.api(id),
+                _ => self.sam_api(id),
+            };
+            apis.push(api);
+        }
+        self.elements.apis = apis;
+        self.elements.routes = self.of_types(ROUTE).into_iter().map(|id| self.route(id)).collect();
+        self.elements.integrations = self.of_types(INTEGRATION).into_iter().map(|id| self.integration(id)).collect();
+        self.elements.authorizers = self.of_types(AUTHORIZER).into_iter().map(|id| self.authorizer(id)).collect();
+        self.elements.stages = self
             .of_types(STAGE)
             .into_iter()
             .map(|id| Stage {
@@ -193,7 +343,7 @@ impl<'a> Builder<'a> {
                 stage_variables: self.field(id, "StageVariables"),
             })
             .collect();
-        let deployments = self
+        self.elements.deployments = self
             .of_types(DEPLOYMENT)
             .into_iter()
             .map(|id| Deployment {
@@ -202,8 +352,8 @@ impl<'a> Builder<'a> {
                 stage_name: self.field(id, "StageName"),
             })
             .collect();
-        let domain_names = self.of_types(DOMAIN_NAME).into_iter().map(|id| self.domain_name(id)).collect();
-        let api_mappings = self
+        self.elements.domain_names = self.of_types(DOMAIN_NAME).into_iter().map(|id| self.domain_name(id)).collect();
+        self.elements.api_mappings = self
             .of_types(&["AWS::ApiGatewayV2::ApiMapping"])
             .into_iter()
             .map(|id| ApiMapping {
@@ -211,10 +361,10 @@ impl<'a> Builder<'a> {
                 api: self.link_field(API, id, "ApiId"),
                 domain: self.link_field(DOMAIN_NAME, id, "DomainName"),
                 stage: self.field(id, "Stage"),
-                api_mapping_key: self.field(id, "ApiMappingKey"),
+                api_mapping_key: self.field(id, "ApiMappingKey").map(|entry| &entry.value),
             })
             .collect();
-        let vpc_links = self
+        self.elements.vpc_links = self
             .of_types(VPC_LINK)
             .into_iter()
             .map(|id| VpcLink {
@@ -222,7 +372,7 @@ impl<'a> Builder<'a> {
                 kind: if self.template.resources[id].is_type(VPC_LINK[0]) { VpcLinkKind::V2 } else { VpcLinkKind::V1 },
             })
             .collect();
-        let route_responses = self
+        self.elements.route_responses = self
             .of_types(&["AWS::ApiGatewayV2::RouteResponse"])
             .into_iter()
             .map(|id| RouteResponse {
@@ -231,8 +381,9 @@ impl<'a> Builder<'a> {
                 route: self.link_field(ROUTE, id, "RouteId"),
             })
             .collect();
-        let functions = self.of_types(FUNCTION_TYPES).into_iter().map(|id| Function { origin: self.origin(id) }).collect();
-        let permissions = self
+        self.elements.functions =
+            self.of_types(FUNCTION_TYPES).into_iter().map(|id| Function { origin: self.origin(id) }).collect();
+        self.elements.permissions = self
             .of_types(&["AWS::Lambda::Permission"])
             .into_iter()
             .map(|id| {
@@ -247,7 +398,7 @@ impl<'a> Builder<'a> {
                 }
             })
             .collect();
-        let buckets = self
+        self.elements.buckets = self
             .of_types(&["AWS::S3::Bucket"])
             .into_iter()
             .map(|id| {
@@ -260,7 +411,7 @@ impl<'a> Builder<'a> {
                 }
             })
             .collect();
-        let alarms = self
+        self.elements.alarms = self
             .of_types(&["AWS::CloudWatch::Alarm"])
             .into_iter()
             .map(|id| Alarm {
@@ -271,25 +422,10 @@ impl<'a> Builder<'a> {
                 metrics: self.field(id, "Metrics"),
             })
             .collect();
-        let policies = self.policies();
-        Model {
-            apis,
-            routes,
-            integrations,
-            authorizers,
-            stages,
-            deployments,
-            domain_names,
-            api_mappings,
-            vpc_links,
-            route_responses,
-            functions,
-            permissions,
-            buckets,
-            alarms,
-            policies,
-            template: self.template,
-        }
+        self.elements.policies = self.policies();
+        self.definition_routes();
+        self.sam_elements();
+        self.elements
     }
 
     fn api(&self, id: ResourceId) -> Api<'a> {
@@ -312,7 +448,27 @@ impl<'a> Builder<'a> {
             disable_execute_api_endpoint: self.field(id, "DisableExecuteApiEndpoint"),
             target: self.field(id, "Target"),
             route_key: self.field(id, "RouteKey"),
+            definition: self.definition(self.field(id, "Body"), self.field(id, "BodyS3Location")),
         }
+    }
+
+    /// Where an Api's OpenAPI definition is: an inline mapping, an `AWS::Include` of a local
+    /// file, or a local path (`DefinitionUri`, or `BodyS3Location` as `aws cloudformation
+    /// package` takes it).
+    pub(crate) fn definition(&self, body: Field<'a>, location: Field<'a>) -> Option<Definition<'a>> {
+        if let Some(entry) = body {
+            return Some(match crate::openapi::include_location(&entry.value) {
+                Some(file) => Definition { entry, file: Some(file), state: self.file_state(file) },
+                None => Definition { entry, file: None, state: DefinitionState::Read(&entry.value) },
+            });
+        }
+        let entry = location?;
+        let file = Some(&entry.value).filter(|node| node.as_str().is_some_and(crate::openapi::is_local_path));
+        Some(Definition { entry, file, state: file.map_or(DefinitionState::Unread, |file| self.file_state(file)) })
+    }
+
+    fn file_state(&self, file: &'a Node) -> DefinitionState<'a> {
+        file.as_str().map_or(DefinitionState::Unread, |path| self.definitions.state(path))
     }
 
     fn route(&self, id: ResourceId) -> Route<'a> {
@@ -335,6 +491,7 @@ impl<'a> Builder<'a> {
             request_models: self.field(id, "RequestModels"),
             request_parameters: self.field(id, "RequestParameters"),
             model_selection_expression: self.field(id, "ModelSelectionExpression"),
+            implied_authorization: None,
         }
     }
 
@@ -359,6 +516,8 @@ impl<'a> Builder<'a> {
             content_handling_strategy: self.field(id, "ContentHandlingStrategy"),
             credentials_arn: self.field(id, "CredentialsArn"),
             function: integration_uri.and_then(|entry| self.resolve(FUNCTION_TYPES, &entry.value)),
+            implied_type: None,
+            implied_payload_format_version: None,
         }
     }
 
@@ -377,6 +536,7 @@ impl<'a> Builder<'a> {
             result_ttl_in_seconds: self.field(id, "AuthorizerResultTtlInSeconds"),
             function: authorizer_uri.and_then(|entry| self.resolve(FUNCTION_TYPES, &entry.value)),
             credentials_arn: self.field(id, "AuthorizerCredentialsArn"),
+            implied_type: None,
         }
     }
 

@@ -30,6 +30,8 @@ pub struct Template<'a> {
     pub conditions: Vec<&'a Entry>,
     pub mappings: Vec<&'a Entry>,
     pub resources: Vec<Resource<'a>>,
+    /// SAM `Globals`: properties every serverless resource of a type gets unless it sets them.
+    pub globals: Option<&'a Node>,
     by_id: HashMap<&'a str, ResourceId>,
 }
 
@@ -115,8 +117,29 @@ impl<'a> Template<'a> {
             conditions: section("Conditions"),
             mappings: section("Mappings"),
             resources,
+            globals: root.get("Globals"),
             by_id,
         })
+    }
+
+    /// A document with no template around it (a standalone OpenAPI definition): no parameters,
+    /// no resources, so every value that is not literal stays unknown.
+    pub fn empty(root: &'a Node) -> Template<'a> {
+        Template {
+            root,
+            transforms: Vec::new(),
+            parameters: Vec::new(),
+            conditions: Vec::new(),
+            mappings: Vec::new(),
+            resources: Vec::new(),
+            globals: None,
+            by_id: HashMap::new(),
+        }
+    }
+
+    /// The SAM `Globals` entry for a property of a serverless resource type (`HttpApi`, `Function`…).
+    pub fn global(&self, section: &str, name: &str) -> Option<&'a Entry> {
+        self.globals?.get(section)?.entry(name)
     }
 
     pub fn is_sam(&self) -> bool {

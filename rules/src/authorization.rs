@@ -51,7 +51,7 @@ impl Authorization {
 /// none (the property defaults to `NONE`).
 pub fn of_route(model: &Model, route: &Route) -> Option<Authorization> {
     match route.authorization_type {
-        None => Some(Authorization::None),
+        None => Authorization::parse(route.implied_authorization.unwrap_or("NONE")),
         Some(entry) => Authorization::parse(model.template.text(&entry.value).known()?),
     }
 }

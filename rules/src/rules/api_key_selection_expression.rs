@@ -1,3 +1,4 @@
+use apigw_model::api::Dialect;
 use apigw_model::Model;
 use apigw_model::api::Protocol;
 
@@ -42,7 +43,10 @@ declare_rule! {
 
 impl Rule for ApiKeySelectionExpression {
     fn check(&self, model: &Model, checker: &mut Checker) {
-        for api in model.apis.iter().filter(|api| api.protocol == Protocol::WebSocket) {
+        // SAM passes the expression through unchecked, and SAM's own reference inputs (the shared
+        // corpus) put placeholders here: only CloudFormation's value is held to the service's list.
+        let resources = model.apis.iter().filter(|api| api.origin.dialect == Dialect::CloudFormation);
+        for api in resources.filter(|api| api.protocol == Protocol::WebSocket) {
             let Some(entry) = api.api_key_selection_expression else { continue };
             let mut unsupported = Vec::new();
             model.template.each_known(&entry.value, &mut |expression, node| {

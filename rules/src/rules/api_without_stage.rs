@@ -1,5 +1,5 @@
 use apigw_model::Model;
-use apigw_model::api::Link;
+use apigw_model::api::{Dialect, Link};
 use apigw_model::intrinsic;
 
 use crate::{Checker, Rule, declare_rule};
@@ -43,7 +43,8 @@ impl Rule for ApiWithoutStage {
             return;
         }
         for (index, api) in model.apis.iter().enumerate() {
-            let staged = model.stages_of(index).next().is_some() || api.target.is_some();
+            // A definition file on its own says nothing about stages.
+            let staged = model.stages_of(index).next().is_some() || api.target.is_some() || api.origin.dialect == Dialect::OpenApi;
             if staged {
                 continue;
             }
@@ -57,8 +58,8 @@ impl Rule for ApiWithoutStage {
                 "this Api has routes but no stage: nothing is served until an `AWS::ApiGatewayV2::Stage` deploys it",
             );
             if let Some(route) = first_route {
-                let id = model.resource_id(route.origin).unwrap_or("a route");
-                diagnostic = diagnostic.with_related(route.origin.span, format!("`{id}` is a route of this Api"));
+                let name = model.route_name(route);
+                diagnostic = diagnostic.with_related(route.origin.span, format!("`{name}` is a route of this Api"));
             } else if let Some(entry) = body {
                 diagnostic =
                     diagnostic.with_related(entry.key.span, format!("`{}` defines its routes", entry.key.text));

@@ -49,7 +49,7 @@ impl Rule for AuthorizerTtlRange {
                 .identity_source
                 .is_none_or(|entry| !is_call(&entry.value) && entry.value.items().is_some_and(<[_]>::is_empty));
             let caching_checked = no_identity_source
-                && model.known(authorizer.authorizer_type).as_deref() == Some("REQUEST")
+                && model.authorizer_type(authorizer).as_deref() == Some("REQUEST")
                 && model.api_of(authorizer.api).is_some_and(|api| api.protocol == Protocol::Http);
             let mut found = Vec::new();
             model.template.each_known(&ttl.value, &mut |text, node| {

@@ -50,7 +50,7 @@ impl Rule for AuthorizerTypeMismatch {
             };
             let Some(actual_entry) = authorizer.authorizer_type else { continue };
             let Some(actual) = model.known(Some(actual_entry)) else { continue };
-            if actual == expected {
+            if actual.eq_ignore_ascii_case(expected) {
                 continue;
             }
             let id = model.resource_id(authorizer.origin).unwrap_or("the authorizer");

@@ -41,7 +41,7 @@ impl Rule for DuplicateMappingKey {
     fn check(&self, model: &Model, checker: &mut Checker) {
         let mut groups: IndexMap<(DomainKey, Option<&str>, String), Vec<usize>> = IndexMap::new();
         for (index, mapping) in model.api_mappings.iter().enumerate() {
-            let Some(key) = model.known(mapping.api_mapping_key).filter(|key| !key.is_empty()) else { continue };
+            let Some(key) = model.mapping_key(mapping).filter(|key| !key.is_empty()) else { continue };
             let Some(domain) = mapping.domain.and_then(|link| model.domain_of(link)) else { continue };
             groups.entry((domain, model.condition(mapping.origin), key)).or_default().push(index);
         }
@@ -50,12 +50,12 @@ impl Rule for DuplicateMappingKey {
             let first_id = model.resource_id(first.origin).unwrap_or("another mapping");
             for &index in &mappings[1..] {
                 let mapping = &model.api_mappings[index];
-                let Some(entry) = mapping.api_mapping_key else { continue };
+                let Some(key_node) = mapping.api_mapping_key else { continue };
                 let diagnostic = checker
                     .at(
                         model,
                         mapping.origin,
-                        entry.value.span,
+                        key_node.span,
                         format!("path `{key}` of this domain is already mapped: a mapping key leads to one API stage"),
                     )
                     .with_related(first.origin.span, format!("`{first_id}` maps `{key}` first"));

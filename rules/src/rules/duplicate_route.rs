@@ -71,11 +71,11 @@ impl Rule for DuplicateRoute {
             let api_id = model.resource_id(model.apis[*api].origin).unwrap_or("this Api");
             for (index, route) in routes.iter().enumerate() {
                 let Some(first) = routes[..index].iter().find(|first| model.coexist(first.origin, route.origin)) else { continue };
-                let first_id = model.resource_id(first.origin).unwrap_or("another route");
+                let first_name = model.describe(first.origin);
                 let note = if first.quick_create {
-                    format!("quick create (`Target`) makes `{first_id}`'s `{key}` route")
+                    format!("quick create (`Target`) makes {first_name}'s `{key}` route")
                 } else {
-                    format!("`{first_id}` defines `{key}` first")
+                    format!("{first_name} defines `{key}` first")
                 };
                 let diagnostic = checker
                     .at(model, route.origin, route.span, format!("route `{key}` is already defined on `{api_id}`"))

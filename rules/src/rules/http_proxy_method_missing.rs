@@ -37,7 +37,7 @@ declare_rule! {
 impl Rule for HttpProxyMethodMissing {
     fn check(&self, model: &Model, checker: &mut Checker) {
         for integration in &model.integrations {
-            if integration.integration_method.is_none() && model.known(integration.integration_type).as_deref() == Some("HTTP_PROXY") {
+            if integration.integration_method.is_none() && model.integration_type(integration).as_deref() == Some("HTTP_PROXY") {
                 let message = "this `HTTP_PROXY` integration has no `IntegrationMethod`: the service needs the method to call the backend with";
                 let diagnostic = checker.at(model, integration.origin, integration.origin.span, message);
                 checker.push(diagnostic);

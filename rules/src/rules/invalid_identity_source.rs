@@ -1,3 +1,4 @@
+use apigw_model::api::Dialect;
 use apigw_model::Model;
 use apigw_model::api::Protocol;
 
@@ -45,10 +46,12 @@ declare_rule! {
 
 impl Rule for InvalidIdentitySource {
     fn check(&self, model: &Model, checker: &mut Checker) {
-        for authorizer in &model.authorizers {
+        // SAM's WebSocket `Auth.IdentitySource` is passed through unchecked, and SAM's reference
+        // inputs put placeholders there; SAM HTTP authorizers list sources under `Identity`.
+        for authorizer in model.authorizers.iter().filter(|authorizer| authorizer.origin.dialect != Dialect::Sam) {
             let Some(sources) = authorizer.identity_source else { continue };
             let protocol = model.api_of(authorizer.api).map_or(Protocol::Unknown, |api| api.protocol);
-            let jwt = model.known(authorizer.authorizer_type).as_deref() == Some("JWT");
+            let jwt = model.authorizer_type(authorizer).as_deref() == Some("JWT");
             let mut found = Vec::new();
             each_item(model, &sources.value, &mut |text, node| {
                 if let Some(message) = problem(text, protocol, jwt) {

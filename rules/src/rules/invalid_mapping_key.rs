@@ -1,4 +1,4 @@
-use apigw_model::api::{ApiMapping, DomainKind, DomainName};
+use apigw_model::api::{ApiMapping, Dialect, DomainKind, DomainName};
 use apigw_model::{DomainKey, Model};
 use apigw_syntax::Span;
 
@@ -82,9 +82,10 @@ fn single_level_only<'m, 'a>(model: &'m Model<'a>, domain: &'m DomainName<'a>) -
 impl Rule for InvalidMappingKey {
     fn check(&self, model: &Model, checker: &mut Checker) {
         for mapping in &model.api_mappings {
-            let Some(entry) = mapping.api_mapping_key else { continue };
+            // SAM checks its `BasePath` values itself (AGW806).
+            let Some(key_node) = mapping.api_mapping_key.filter(|_| mapping.origin.dialect != Dialect::Sam) else { continue };
             let domain = domain_of(model, mapping);
-            model.template.each_known(&entry.value, &mut |key, node| {
+            model.template.each_known(key_node, &mut |key, node| {
                 if key.is_empty() {
                     return;
                 }

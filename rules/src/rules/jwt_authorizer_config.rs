@@ -1,4 +1,6 @@
 use apigw_model::Model;
+use apigw_model::api::Dialect;
+use apigw_syntax::{Entry, Node};
 use apigw_model::intrinsic::is_call;
 
 use crate::{Checker, Rule, declare_rule};
@@ -43,7 +45,7 @@ declare_rule! {
 impl Rule for JwtAuthorizerConfig {
     fn check(&self, model: &Model, checker: &mut Checker) {
         for authorizer in &model.authorizers {
-            if model.known(authorizer.authorizer_type).as_deref() != Some("JWT") {
+            if model.authorizer_type(authorizer).as_deref() != Some("JWT") {
                 continue;
             }
             let at = |span, message: &str| checker.at(model, authorizer.origin, span, message);
@@ -51,7 +53,9 @@ impl Rule for JwtAuthorizerConfig {
             match authorizer.jwt_configuration {
                 None => found.push(at(authorizer.origin.span, "a JWT authorizer needs `JwtConfiguration` with `Issuer` and `Audience`")),
                 Some(configuration) if configuration.value.entries().is_some() && !is_call(&configuration.value) => {
-                    match configuration.value.entry("Issuer") {
+                    match entry_in(&configuration.value, "Issuer") {
+                        // An OpenAPI `openIdConnect` scheme finds its issuer through `openIdConnectUrl`.
+                        None if authorizer.origin.dialect == Dialect::OpenApi => {}
                         None => found.push(at(configuration.key.span, "`JwtConfiguration` has no `Issuer`")),
                         Some(issuer) => {
                             if let Some(text) = model.known(Some(issuer)).filter(|text| !is_https_url(text)) {
@@ -60,7 +64,7 @@ impl Rule for JwtAuthorizerConfig {
                             }
                         }
                     }
-                    match configuration.value.entry("Audience") {
+                    match entry_in(&configuration.value, "Audience") {
                         None => found.push(at(configuration.key.span, "`JwtConfiguration` has no `Audience`")),
                         Some(audience) if audience.value.items().is_some_and(<[_]>::is_empty) => {
                             found.push(at(audience.value.span, "`Audience` is empty: no token would be accepted"));
@@ -94,4 +98,9 @@ impl Rule for JwtAuthorizerConfig {
 
 fn is_https_url(text: &str) -> bool {
     text.strip_prefix("https://").is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+}
+
+/// A `JwtConfiguration` key in any case: OpenAPI writes `issuer`, and SAM lowercases the keys.
+fn entry_in<'a>(configuration: &'a Node, name: &str) -> Option<&'a Entry> {
+    configuration.entries()?.iter().find(|entry| entry.key.text.eq_ignore_ascii_case(name))
 }

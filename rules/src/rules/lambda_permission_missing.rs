@@ -89,7 +89,7 @@ impl Rule for LambdaPermissionMissing {
         let mut invokers: IndexMap<(usize, Option<usize>), Vec<Invoker>> = IndexMap::new();
         for integration in &model.integrations {
             let (Some(function), Some(uri)) = (integration.function, integration.integration_uri) else { continue };
-            let lambda = matches!(model.known(integration.integration_type).as_deref(), Some("AWS_PROXY" | "AWS"));
+            let lambda = matches!(model.integration_type(integration).as_deref(), Some("AWS_PROXY" | "AWS"));
             if lambda && integration.credentials_arn.is_none() && integration.integration_subtype.is_none() {
                 let api = integration.api.and_then(|link| link.target);
                 let invoker = Invoker { origin: integration.origin, span: uri.value.span, kind: "integration" };
@@ -98,7 +98,7 @@ impl Rule for LambdaPermissionMissing {
         }
         for authorizer in &model.authorizers {
             let (Some(function), Some(uri)) = (authorizer.function, authorizer.authorizer_uri) else { continue };
-            if authorizer.credentials_arn.is_none() && model.known(authorizer.authorizer_type).as_deref() == Some("REQUEST") {
+            if authorizer.credentials_arn.is_none() && model.authorizer_type(authorizer).as_deref() == Some("REQUEST") {
                 let api = authorizer.api.and_then(|link| link.target);
                 let invoker = Invoker { origin: authorizer.origin, span: uri.value.span, kind: "authorizer" };
                 invokers.entry((function, api)).or_default().push(invoker);

@@ -1,5 +1,5 @@
 use apigw_model::Model;
-use apigw_model::api::Protocol;
+use apigw_model::api::{Dialect, Protocol};
 use serde_json::json;
 
 use crate::api_protocol::{protocol_of, with_protocol_note};
@@ -42,10 +42,13 @@ declare_rule! {
 impl Rule for MissingPayloadFormatVersion {
     fn check(&self, model: &Model, checker: &mut Checker) {
         for integration in &model.integrations {
-            if integration.payload_format_version.is_some()
+            // CloudFormation's requirement; OpenAPI integrations are AGW802's.
+            if integration.origin.dialect == Dialect::OpenApi
+                || integration.payload_format_version.is_some()
+                || integration.implied_payload_format_version.is_some()
                 || integration.integration_subtype.is_some()
                 || protocol_of(model, integration.api) != Protocol::Http
-                || model.known(integration.integration_type).as_deref() != Some("AWS_PROXY")
+                || model.integration_type(integration).as_deref() != Some("AWS_PROXY")
             {
                 continue;
             }

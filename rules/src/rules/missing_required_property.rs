@@ -1,3 +1,4 @@
+use apigw_model::api::Dialect;
 use apigw_model::Model;
 use apigw_model::schema::ViolationKind;
 
@@ -34,7 +35,8 @@ declare_rule! {
 impl Rule for MissingRequiredProperty {
     fn check(&self, model: &Model, checker: &mut Checker) {
         schema_violations::report(model, checker, ViolationKind::MissingRequired, &|_, _| None);
-        for api in model.apis.iter().filter(|api| api.body.is_none() && api.body_s3_location.is_none()) {
+        let resources = model.apis.iter().filter(|api| api.origin.dialect == Dialect::CloudFormation);
+        for api in resources.filter(|api| api.body.is_none() && api.body_s3_location.is_none()) {
             for (name, field) in [("Name", api.name), ("ProtocolType", api.protocol_type)] {
                 if field.is_none() && !properties_are_computed(api.origin.fields) {
                     let message = format!("missing property `{name}`: an Api without an OpenAPI `Body` or `BodyS3Location` requires it");

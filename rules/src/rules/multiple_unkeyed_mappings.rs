@@ -40,7 +40,7 @@ impl Rule for MultipleUnkeyedMappings {
         // Mappings certainly exist together when they share a condition (or have none).
         let mut groups: IndexMap<(DomainKey, Option<&str>), Vec<usize>> = IndexMap::new();
         for (index, mapping) in model.api_mappings.iter().enumerate() {
-            let unkeyed = mapping.api_mapping_key.is_none() || model.known(mapping.api_mapping_key).as_deref() == Some("");
+            let unkeyed = mapping.api_mapping_key.is_none() || model.mapping_key(mapping).as_deref() == Some("");
             let Some(domain) = mapping.domain.and_then(|link| model.domain_of(link)) else { continue };
             if unkeyed {
                 let condition = mapping.origin.resource.and_then(|id| model.template.resources[id].condition);

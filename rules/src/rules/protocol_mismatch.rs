@@ -115,7 +115,7 @@ impl Rule for ProtocolMismatch {
                     }
                     if let Some(entry) = integration.integration_type {
                         model.template.each_known(&entry.value, &mut |kind, node| {
-                            if matches!(&*kind, "AWS" | "HTTP" | "MOCK") {
+                            if matches!(kind.to_ascii_uppercase().as_str(), "AWS" | "HTTP" | "MOCK") {
                                 let message = format!(
                                     "`{kind}` integrations are supported only for WebSocket APIs: HTTP APIs take only `AWS_PROXY` and `HTTP_PROXY`"
                                 );

@@ -1,3 +1,4 @@
+use apigw_model::api::Dialect;
 use apigw_model::Model;
 
 use crate::authorization::Authorization;
@@ -42,7 +43,8 @@ declare_rule! {
 
 impl Rule for RouteAuthorizerMissing {
     fn check(&self, model: &Model, checker: &mut Checker) {
-        for route in &model.routes {
+        // SAM and OpenAPI name authorizers their own way (AGW806, AGW803).
+        for route in model.routes.iter().filter(|route| route.origin.dialect == Dialect::CloudFormation) {
             let authorizer = route.authorizer.map(|link| link.entry);
             // Set in every case, and not to an empty string.
             let authorizer_set = authorizer.filter(|entry| {

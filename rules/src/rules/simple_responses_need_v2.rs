@@ -43,7 +43,7 @@ declare_rule! {
 impl Rule for SimpleResponsesNeedV2 {
     fn check(&self, model: &Model, checker: &mut Checker) {
         for authorizer in &model.authorizers {
-            if model.known(authorizer.authorizer_type).as_deref() != Some("REQUEST")
+            if model.authorizer_type(authorizer).as_deref() != Some("REQUEST")
                 || model.api_of(authorizer.api).is_some_and(|api| api.protocol == Protocol::WebSocket)
             {
                 continue;

@@ -59,7 +59,8 @@ impl Rule for TruststoreUri {
             let Some(entry) = domain.truststore_uri else { continue };
             for node in model.template.branches(&entry.value) {
                 // An empty URI turns mutual TLS off.
-                if model.template.text(node).known() == Some("") {
+                // A `${...}` in a plain string is a placeholder filled in before deploy.
+                if model.template.text(node).known().is_some_and(|uri| uri.is_empty() || uri.contains("${")) {
                     continue;
                 }
                 let Some(uri) = mtls::read(model, node) else { continue };
