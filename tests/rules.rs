@@ -7,7 +7,7 @@ use std::path::Path;
 
 use apigw_lint::FileReport;
 use apigw_lint::render::text;
-use apigw_rules::{Applicability, RULES, RuleSet, Severity, apply_edits, lint};
+use apigw_rules::{Applicability, RULES, RuleSet, Severity, apply_edits, lint_tree};
 use apigw_syntax::{Document, Format, parse};
 
 fn fixtures() -> std::path::PathBuf {
@@ -37,14 +37,28 @@ fn rule_fixtures() {
         let text = std::fs::read_to_string(path).unwrap();
         let document = Document::new(text.clone());
         let format = Format::detect(Some(path), &text);
-        let all = lint(&document, format, &RuleSet::all()).diagnostics;
-        let (mine, others): (Vec<_>, Vec<_>) = all.into_iter().partition(|d| d.code == code);
+        // Definition files a fixture names sit beside it (named neither `pass*` nor `fail*`).
+        let folder = path.parent().unwrap();
+        let read = |relative: &str| std::fs::read_to_string(folder.join(relative)).ok();
+        let result = lint_tree(&document, &parse(&document, format), &RuleSet::all(), Some(&read));
+        let definitions: Vec<FileReport> = result
+            .definitions
+            .into_iter()
+            .map(|definition| FileReport {
+                path: format!("{code}/{}", definition.path.trim_start_matches("./")).into(),
+                diagnostics: definition.diagnostics.into_iter().filter(|d| d.code == code).collect(),
+                document: definition.document,
+                named_by: None,
+            })
+            .collect();
+        let (mine, others): (Vec<_>, Vec<_>) = result.diagnostics.into_iter().partition(|d| d.code == code);
+        let mine_anywhere = mine.len() + definitions.iter().map(|report| report.diagnostics.len()).sum::<usize>();
         if stem.starts_with("pass") {
-            assert!(mine.is_empty(), "{code}/{stem} should pass: {mine:#?}");
+            assert!(mine_anywhere == 0, "{code}/{stem} should pass: {mine:#?}");
             let errors: Vec<_> = others.iter().filter(|d| d.severity == Severity::Error).collect();
             assert!(errors.is_empty(), "{code}/{stem} is a passing fixture, yet has errors: {errors:#?}");
         } else {
-            assert!(!mine.is_empty(), "{code}/{stem} should fail with {code}");
+            assert!(mine_anywhere > 0, "{code}/{stem} should fail with {code}");
         }
         let mut snapshot = String::new();
         for diagnostic in mine.iter().filter_map(|d| d.fix.as_ref().map(|fix| (d, fix))) {
@@ -57,8 +71,11 @@ fn rule_fixtures() {
             let diff = similar::TextDiff::from_lines(&text, &fixed);
             snapshot.push_str(&diff.unified_diff().context_radius(1).to_string());
         }
-        let report = FileReport { path: format!("{code}/{stem}").into(), document, diagnostics: mine };
-        let frames = text::file(&report, false);
+        let report = FileReport { path: format!("{code}/{stem}").into(), document, diagnostics: mine, named_by: None };
+        let mut frames = text::file(&report, false);
+        for definition in &definitions {
+            frames.push_str(&text::file(definition, false));
+        }
         insta::with_settings!({snapshot_path => "snapshots/rules", prepend_module_to_snapshot => false, omit_expression => true}, {
             insta::assert_snapshot!(format!("{code}__{stem}"), format!("{frames}{snapshot}"));
         });

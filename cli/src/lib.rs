@@ -5,14 +5,16 @@ pub mod render;
 
 use std::path::{Path, PathBuf};
 
-use apigw_rules::{Applicability, Diagnostic, Kind, RuleSet, fix_all, invalid_utf8, lint, looks_like_template};
-use apigw_syntax::{Document, Format};
+use apigw_rules::{Applicability, Diagnostic, Kind, RuleSet, fix_all, invalid_utf8, lint_tree, looks_like_template};
+use apigw_syntax::{Document, Format, parse};
 
 /// One linted file: its text (renderers need it for positions and code frames) and findings.
 pub struct FileReport {
     pub path: PathBuf,
     pub document: Document,
     pub diagnostics: Vec<Diagnostic>,
+    /// For an OpenAPI definition file: the template that names it, which it was linted with.
+    pub named_by: Option<PathBuf>,
 }
 
 impl FileReport {
@@ -23,25 +25,41 @@ impl FileReport {
     }
 }
 
-/// Lints one file. A file that is not a template is `None`, quietly, unless it was named
-/// explicitly and does not parse (then its syntax error is reported), or unless it does not parse
-/// and looks like a template.
-pub fn lint_file(path: &Path, explicit: bool, rules: &RuleSet) -> std::io::Result<Option<FileReport>> {
+/// Lints one file: its report, then one for each OpenAPI definition file it names (read from
+/// beside it). A file that is neither a template nor a definition gives nothing, quietly,
+/// unless it was named explicitly and does not parse (then its syntax error is reported), or
+/// unless it does not parse and looks like a template.
+pub fn lint_file(path: &Path, explicit: bool, rules: &RuleSet) -> std::io::Result<Vec<FileReport>> {
     let bytes = std::fs::read(path)?;
     let (document, bad_byte) = Document::from_bytes(bytes);
     if let Some(at) = bad_byte {
         let report = explicit || looks_like_template(document.text());
         let diagnostics = vec![invalid_utf8(at)];
-        return Ok(report.then(|| FileReport { path: path.to_path_buf(), document, diagnostics }));
+        return Ok(report.then(|| FileReport { path: path.to_path_buf(), document, diagnostics, named_by: None }).into_iter().collect());
     }
     let format = Format::detect(Some(path), document.text());
-    let result = lint(&document, format, rules);
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let read = |relative: &str| std::fs::read_to_string(folder.join(relative)).ok();
+    let result = lint_tree(&document, &parse(&document, format), rules, Some(&read));
     let keep = match result.kind {
         Kind::Template => true,
         Kind::Other => false,
         Kind::Unparsable => explicit || looks_like_template(document.text()),
     };
-    Ok(keep.then(|| FileReport { path: path.to_path_buf(), document, diagnostics: result.diagnostics }))
+    if !keep {
+        return Ok(Vec::new());
+    }
+    let mut reports = vec![FileReport { path: path.to_path_buf(), document, diagnostics: result.diagnostics, named_by: None }];
+    for definition in result.definitions {
+        let path = folder.join(&definition.path);
+        reports.push(FileReport {
+            path,
+            document: definition.document,
+            diagnostics: definition.diagnostics,
+            named_by: Some(reports[0].path.clone()),
+        });
+    }
+    Ok(reports)
 }
 
 /// A file's text before and after its fixes, and how many fixes that took.

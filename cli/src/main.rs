@@ -1,4 +1,5 @@
 use std::io::{IsTerminal, Write};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -174,14 +175,14 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut io_failed = false;
     for (candidate, result) in results {
         match result {
-            Ok(Some(report)) => reports.push(report),
-            Ok(None) => {}
+            Ok(file_reports) => reports.extend(file_reports),
             Err(error) => {
                 eprintln!("apigw-lint: {}: {error}", candidate.path.display());
                 io_failed = true;
             }
         }
     }
+    let reports = without_repeats(reports);
     let totals = Totals::of(&reports);
     let output = match args.format {
         OutputFormat::Json => json::render(&reports),
@@ -266,6 +267,22 @@ fn fix_text(fix: apigw_rules::FixKind) -> &'static str {
 /// Writes to stdout; a closed pipe (`apigw-lint rules | head`) is not a failure.
 fn emit(output: &str) {
     let _ = std::io::stdout().lock().write_all(output.as_bytes());
+}
+
+/// One report per file: a definition file linted on its own and again with the template that
+/// names it keeps the second, which knows the template's functions and settings.
+fn without_repeats(reports: Vec<FileReport>) -> Vec<FileReport> {
+    if reports.iter().all(|report| report.named_by.is_none()) {
+        return reports;
+    }
+    let identity = |report: &FileReport| std::fs::canonicalize(&report.path).unwrap_or_else(|_| report.path.clone());
+    let named: HashSet<PathBuf> = reports.iter().filter(|report| report.named_by.is_some()).map(identity).collect();
+    let mut seen = HashSet::new();
+    reports
+        .into_iter()
+        .filter(|report| report.named_by.is_some() || !named.contains(&identity(report)))
+        .filter(|report| seen.insert(identity(report)))
+        .collect()
 }
 
 fn plural(count: usize, noun: &str) -> String {

@@ -154,7 +154,7 @@ impl<'t, 'a> Builder<'t, 'a> {
                 self.elements.routes.push(Route {
                     origin: origin(operation.key.span),
                     api: link,
-                    route_key: Some(RouteKey { text: Some(key), span: operation.key.span, node: None }),
+                    route_key: Some(RouteKey { text: Some(key), span: path.key.span, node: None }),
                     target: None,
                     integration,
                     authorization_type: None,

@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use apigw_model::Model;
+use apigw_model::{Definitions, Model};
 use apigw_syntax::{Document, Format, Span, SyntaxTree, parse};
 
 use crate::checker::Checker;
@@ -82,42 +82,159 @@ pub enum Kind {
 pub struct LintResult {
     pub kind: Kind,
     pub diagnostics: Vec<Diagnostic>,
+    /// The definition files the template names that were read, with their own findings.
+    pub definitions: Vec<DefinitionReport>,
 }
+
+/// A definition file a template names, with the findings in it (ranges in its own text).
+pub struct DefinitionReport {
+    /// The path as the template writes it, relative to the template's folder.
+    pub path: String,
+    pub document: Document,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads a file a template names (a path relative to the template's folder): its text, or
+/// `None` when it does not exist.
+pub type ReadFile<'r> = &'r dyn Fn(&str) -> Option<String>;
 
 /// Runs the whole pipeline on one document: parse, model, rules.
 pub fn lint(document: &Document, format: Format, rules: &RuleSet) -> LintResult {
-    lint_tree(document, &parse(document, format), rules)
+    lint_tree(document, &parse(document, format), rules, None)
 }
 
 /// The pipeline after parsing, for callers that keep the tree (the language server reuses it
-/// for hover and navigation instead of parsing the document again).
-pub fn lint_tree(document: &Document, tree: &SyntaxTree, rules: &RuleSet) -> LintResult {
+/// for hover and navigation instead of parsing the document again). With `read`, the OpenAPI
+/// definition files the template names are read and linted with it.
+pub fn lint_tree(document: &Document, tree: &SyntaxTree, rules: &RuleSet, read: Option<ReadFile>) -> LintResult {
     let format = tree.format;
     let mut diagnostics = Vec::new();
-    let kind = if !tree.errors.is_empty() {
+    if !tree.errors.is_empty() {
         for registered in rules.rules() {
-            run(registered, rules, document, format, &mut diagnostics, |rule, checker| {
-                rule.check_syntax(&tree.errors, checker)
-            });
+            run(registered, rules, document, format, &mut diagnostics, |rule, checker| rule.check_syntax(&tree.errors, checker));
         }
-        Kind::Unparsable
-    } else {
-        match tree.root.as_ref().and_then(Model::build) {
-            Some(model) => {
-                for registered in rules.rules() {
-                    run(registered, rules, document, format, &mut diagnostics, |rule, checker| rule.check(&model, checker));
-                }
-                let mut suppressions = Suppressions::collect(document, Some(&model.template), &tree.comments);
-                suppressions.apply(document, &mut diagnostics);
-                diagnostics.extend(suppressions.unused(rules, document));
-                Kind::Template
-            }
-            None => Kind::Other,
-        }
+        return LintResult { kind: Kind::Unparsable, diagnostics: sorted(diagnostics), definitions: Vec::new() };
+    }
+    let Some(root) = tree.root.as_ref() else {
+        return LintResult { kind: Kind::Other, diagnostics, definitions: Vec::new() };
     };
+    let files = match read {
+        Some(read) => DefinitionFiles::read(document, root, read),
+        None => DefinitionFiles::default(),
+    };
+    let mut definitions = Definitions::default();
+    for (file, tree) in files.files.iter().zip(&files.trees) {
+        definitions.insert(file.path.clone(), tree.root.as_ref().filter(|_| tree.errors.is_empty()));
+    }
+    for path in &files.missing {
+        definitions.insert(path.clone(), None);
+    }
+    let Some(model) = Model::build_with(root, &definitions) else {
+        return LintResult { kind: Kind::Other, diagnostics, definitions: Vec::new() };
+    };
+    // Rules see the template and its definition files as one text, each file at its own offset.
+    let combined = files.combined(document);
+    let all = combined.as_ref().unwrap_or(document);
+    for registered in rules.rules() {
+        run(registered, rules, all, format, &mut diagnostics, |rule, checker| rule.check(&model, checker));
+        for tree in files.trees.iter().filter(|tree| !tree.errors.is_empty()) {
+            run(registered, rules, all, format, &mut diagnostics, |rule, checker| rule.check_syntax(&tree.errors, checker));
+        }
+    }
+    let comments: Vec<_> = tree.comments.iter().chain(files.trees.iter().flat_map(|tree| &tree.comments)).cloned().collect();
+    let mut suppressions = Suppressions::collect(all, Some(&model.template), &comments);
+    suppressions.apply(all, &mut diagnostics);
+    diagnostics.extend(suppressions.unused(rules, all));
+    let (diagnostics, definitions) = files.split(diagnostics);
+    LintResult { kind: Kind::Template, diagnostics, definitions }
+}
+
+/// The definition files of a template, read and parsed, each shifted past the template and the
+/// files before it.
+#[derive(Default)]
+struct DefinitionFiles {
+    files: Vec<DefinitionReport>,
+    trees: Vec<SyntaxTree>,
+    /// Where each file starts in the combined text.
+    bases: Vec<u32>,
+    missing: Vec<String>,
+}
+
+impl DefinitionFiles {
+    fn read(document: &Document, root: &apigw_syntax::Node, read: ReadFile) -> DefinitionFiles {
+        let mut files = DefinitionFiles::default();
+        // One newline between files keeps every file's lines its own.
+        let mut base = document.text().len() + 1;
+        for path in apigw_model::openapi::definition_files(root) {
+            let Some(text) = read(&path) else {
+                files.missing.push(path);
+                continue;
+            };
+            let Ok(shift) = u32::try_from(base) else { break };
+            let file = Document::new(text);
+            let mut tree = parse(&file, Format::detect(Some(std::path::Path::new(&path)), file.text()));
+            tree.shift(shift);
+            base += file.text().len() + 1;
+            files.bases.push(shift);
+            files.trees.push(tree);
+            files.files.push(DefinitionReport { path, document: file, diagnostics: Vec::new() });
+        }
+        files
+    }
+
+    fn combined(&self, document: &Document) -> Option<Document> {
+        if self.files.is_empty() {
+            return None;
+        }
+        let mut text = document.text().to_string();
+        for file in &self.files {
+            text.push('\n');
+            text.push_str(file.document.text());
+        }
+        Some(Document::new(text))
+    }
+
+    /// Gives each diagnostic to the file it is in, with ranges in that file's text. A related
+    /// place or a fix that reaches into another file is left out.
+    fn split(mut self, diagnostics: Vec<Diagnostic>) -> (Vec<Diagnostic>, Vec<DefinitionReport>) {
+        let mut own = Vec::new();
+        for diagnostic in diagnostics {
+            let file = self.bases.iter().rposition(|&base| diagnostic.span.start >= base);
+            let base = file.map_or(0, |file| self.bases[file]);
+            let next = match file {
+                Some(file) => self.bases.get(file + 1),
+                None => self.bases.first(),
+            };
+            let end = next.copied().unwrap_or(u32::MAX);
+            let inside = |span: apigw_syntax::Span| span.start >= base && span.end <= end;
+            let mut diagnostic = diagnostic;
+            diagnostic.span = diagnostic.span.unshifted(base);
+            diagnostic.related.retain(|related| inside(related.span));
+            for related in &mut diagnostic.related {
+                related.span = related.span.unshifted(base);
+            }
+            diagnostic.fix = diagnostic.fix.filter(|fix| fix.edits.iter().all(|edit| inside(edit.span)));
+            if let Some(fix) = &mut diagnostic.fix {
+                for edit in &mut fix.edits {
+                    edit.span = edit.span.unshifted(base);
+                }
+            }
+            match file {
+                Some(file) => self.files[file].diagnostics.push(diagnostic),
+                None => own.push(diagnostic),
+            }
+        }
+        for file in &mut self.files {
+            file.diagnostics = sorted(std::mem::take(&mut file.diagnostics));
+        }
+        (sorted(own), self.files)
+    }
+}
+
+fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics.sort_by(|a, b| (a.span.start, a.code, a.span.end).cmp(&(b.span.start, b.code, b.span.end)));
     diagnostics.dedup();
-    LintResult { kind, diagnostics }
+    diagnostics
 }
 
 /// Invalid UTF-8 is reported like a syntax error, at the first bad byte.

@@ -277,7 +277,7 @@ impl Backend {
 fn analyze_text(version: i32, text: String, format: Format, rules: &RuleSet) -> Linted {
     let document = Document::new(text);
     let tree = parse(&document, format);
-    let result = lint_tree(&document, &tree, rules);
+    let result = lint_tree(&document, &tree, rules, None);
     let shown = match result.kind {
         Kind::Template => true,
         Kind::Unparsable => looks_like_template(document.text()),

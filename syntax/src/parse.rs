@@ -1,6 +1,6 @@
 use std::path::Path;
 
-use crate::{Comment, Document, Node, Span, json, yaml};
+use crate::{Comment, Document, Node, Span, Value, json, yaml};
 
 /// The notation of a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,6 +57,37 @@ pub struct SyntaxTree {
     pub root: Option<Node>,
     pub errors: Vec<SyntaxError>,
     pub comments: Vec<Comment>,
+}
+
+impl SyntaxTree {
+    /// Moves every range `base` bytes later: a document read together with others (a template and
+    /// the definition files it names) gets ranges no other document has, so a range alone says
+    /// which document it is in.
+    pub fn shift(&mut self, base: u32) {
+        let mut stack: Vec<&mut Node> = self.root.iter_mut().collect();
+        while let Some(node) = stack.pop() {
+            node.span = node.span.shifted(base);
+            if let Some(tag) = &mut node.tag {
+                tag.span = tag.span.shifted(base);
+            }
+            match &mut node.value {
+                Value::Mapping(entries) => {
+                    for entry in entries {
+                        entry.key.span = entry.key.span.shifted(base);
+                        stack.push(&mut entry.value);
+                    }
+                }
+                Value::Sequence(items) => stack.extend(items.iter_mut()),
+                Value::Scalar(_) | Value::Alias(_) => {}
+            }
+        }
+        for error in &mut self.errors {
+            error.span = error.span.shifted(base);
+        }
+        for comment in &mut self.comments {
+            comment.span = comment.span.shifted(base);
+        }
+    }
 }
 
 pub fn parse(document: &Document, format: Format) -> SyntaxTree {

@@ -15,6 +15,16 @@ impl Span {
         Span { start, end }
     }
 
+    /// The same range in a text that starts `base` bytes later.
+    pub fn shifted(self, base: u32) -> Span {
+        Span { start: self.start.saturating_add(base), end: self.end.saturating_add(base) }
+    }
+
+    /// The same range in a text that starts `base` bytes earlier.
+    pub fn unshifted(self, base: u32) -> Span {
+        Span { start: self.start.saturating_sub(base), end: self.end.saturating_sub(base) }
+    }
+
     pub fn empty(at: usize) -> Self {
         Span::new(at, at)
     }

@@ -1,5 +1,5 @@
 use apigw_model::Model;
-use apigw_model::api::{Api, Protocol};
+use apigw_model::api::{Api, Dialect, Protocol, RouteKey};
 use apigw_syntax::Node;
 
 use crate::api_protocol::with_protocol_note;
@@ -87,6 +87,20 @@ impl Rule for InvalidRouteKey {
                     checker.fix(format!("Change the route key to `{repaired}`"), [Some(checker.editor.replace_scalar(node, &repaired))])
                 });
                 let diagnostic = checker.at(model, origin, node.span, problem.message).with_fix(fix.flatten());
+                checker.push(with_protocol_note(model, diagnostic, api));
+            }
+        }
+        // Keys a SAM event or an OpenAPI path assembles: reported at the path, without a fix
+        // (the key is not written as one value). SAM checks its WebSocket route keys itself.
+        for route in &model.routes {
+            let Some(RouteKey { text: Some(key), span, node: None }) = &route.route_key else { continue };
+            let api = model.api_of(route.api);
+            let protocol = api.map_or(Protocol::Unknown, |api| api.protocol);
+            if protocol == Protocol::WebSocket && route.origin.dialect == Dialect::Sam {
+                continue;
+            }
+            if let Some(problem) = problem(protocol, key) {
+                let diagnostic = checker.at(model, route.origin, *span, problem.message);
                 checker.push(with_protocol_note(model, diagnostic, api));
             }
         }
