@@ -172,3 +172,22 @@ fn configuration_files_apply_per_folder() {
     assert_eq!(bad_code, 2);
     assert!(stderr.ends_with("apigw-lint.toml: `AGW4000` matches no rule (see `apigw-lint rules`)\n"), "{stderr}");
 }
+
+/// A SAM project: the template and the OpenAPI file it names each get their findings at their
+/// own positions, and linting the folder (which finds the OpenAPI file too) reports it once,
+/// linted with its template.
+#[test]
+fn sam_project_reports_the_template_and_its_definition_file() {
+    let expected = "\
+../../examples/sam-orders/template.yaml:24:25:24:33:AGW004:`OrderApi` names no resource, parameter or pseudo parameter of this template; did you mean `OrdersApi`?
+../../examples/sam-orders/openapi.yaml:6:18:6:21:AGW501:the origin `*` cannot be combined with `AllowCredentials: true`: API Gateway rejects it (\"allow-credentials is not supported if 'allow-origin' is *\")
+../../examples/sam-orders/openapi.yaml:12:11:12:21:AGW803:no security scheme is named `ordersAuth` in `components.securitySchemes`
+";
+    for target in ["../../examples/sam-orders", "../../examples/sam-orders/template.yaml"] {
+        let (code, stdout, _) = apigw_lint(&["--format", "parseable", target]);
+        assert_eq!((code, stdout.as_str()), (1, expected), "apigw-lint {target}");
+    }
+    // On its own, the definition file is still linted (without the template's context).
+    let (_, stdout, _) = apigw_lint(&["--format", "parseable", "../../examples/sam-orders/openapi.yaml"]);
+    assert_eq!(stdout.lines().filter(|line| line.contains("openapi.yaml:")).count(), 2, "{stdout}");
+}

@@ -51,7 +51,9 @@ pub fn lint_file(path: &Path, explicit: bool, rules: &RuleSet) -> std::io::Resul
     }
     let mut reports = vec![FileReport { path: path.to_path_buf(), document, diagnostics: result.diagnostics, named_by: None }];
     for definition in result.definitions {
-        let path = folder.join(&definition.path);
+        // `./openapi.yaml` is shown as `openapi.yaml`.
+        let relative = Path::new(&definition.path).components().filter(|part| *part != std::path::Component::CurDir);
+        let path = folder.join(relative.collect::<PathBuf>());
         reports.push(FileReport {
             path,
             document: definition.document,

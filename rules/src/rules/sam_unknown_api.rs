@@ -51,6 +51,8 @@ impl Rule for SamUnknownApi {
                     None if model.template.parameter(name).is_some() => {
                         format!("`{name}` is a parameter: `ApiId` must name an `{HTTP_API}` of this template")
                     }
+                    // A `Ref` to nothing is AGW004's (which suggests the name meant).
+                    None if value.as_str().is_none() => continue,
                     None => format!("no resource of this template is named `{name}`: `ApiId` must name an `{HTTP_API}`"),
                 },
                 None => continue,
