@@ -14,26 +14,28 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use apigw_config::{CommandLine, Resolver};
-use apigw_rules::{Kind, RuleSet, lint_tree, looks_like_template};
+use apigw_rules::{Kind, ReadFile, RuleSet, lint_tree, looks_like_template};
 use apigw_syntax::{Document, Format, parse};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 use crate::convert::Encoding;
-use crate::store::{Linted, Store};
+use crate::store::{Definition, Linted, Store};
 
 pub struct Backend {
     client: Client,
     store: Arc<Store>,
     encoding: OnceLock<Encoding>,
     config: Resolver,
+    /// Whether the client takes file watchers registered by the server.
+    watch_files: std::sync::atomic::AtomicBool,
 }
 
 impl Backend {
     fn new(client: Client) -> Self {
         let config = Resolver::new(None, CommandLine::default()).unwrap_or_default();
-        Backend { client, store: Arc::new(Store::default()), encoding: OnceLock::new(), config }
+        Backend { client, store: Arc::new(Store::default()), encoding: OnceLock::new(), config, watch_files: Default::default() }
     }
 
     fn encoding(&self) -> Encoding {
@@ -62,7 +64,7 @@ impl Backend {
             Some(linted) if linted.version == version => Some(linted),
             _ => {
                 let (version, text, format) = self.store.snapshot(uri)?;
-                self.store.store_result(uri, analyze_text(version, text, format, &self.rules_for(uri)))
+                self.store.store_result(uri, analyze_text(uri, version, text, format, &self.rules_for(uri)))
             }
         }
     }
@@ -77,7 +79,7 @@ impl Backend {
             if store.version(&task_uri) != Some(version) {
                 return None;
             }
-            store.store_result(&task_uri, analyze_text(version, text, format, &rules))
+            store.store_result(&task_uri, analyze_text(&task_uri, version, text, format, &rules))
         })
         .await;
         match linted {
@@ -89,6 +91,15 @@ impl Backend {
                     .map(|diagnostic| convert::diagnostic(&uri, &linted.document, diagnostic, encoding))
                     .collect();
                 self.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+                // A definition file open in the editor is linted (and published) on its own.
+                for file in linted.definitions.iter().filter(|file| !self.store.is_open(&file.uri)) {
+                    let diagnostics = file
+                        .diagnostics
+                        .iter()
+                        .map(|diagnostic| convert::diagnostic(&file.uri, &file.document, diagnostic, encoding))
+                        .collect();
+                    self.client.publish_diagnostics(file.uri.clone(), diagnostics, None).await;
+                }
             }
             Ok(None) => {}
             Err(error) => {
@@ -107,6 +118,13 @@ impl LanguageServer for Backend {
             .and_then(|general| general.position_encodings)
             .is_some_and(|encodings| encodings.contains(&PositionEncodingKind::UTF8));
         let encoding = if offers_utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        let can_watch = params
+            .capabilities
+            .workspace
+            .and_then(|workspace| workspace.did_change_watched_files)
+            .and_then(|watched| watched.dynamic_registration)
+            .unwrap_or(false);
+        self.watch_files.store(can_watch, std::sync::atomic::Ordering::Relaxed);
         let _ = self.encoding.set(encoding);
         let position_encoding = match encoding {
             Encoding::Utf8 => PositionEncodingKind::UTF8,
@@ -139,6 +157,32 @@ impl LanguageServer for Backend {
         })
     }
 
+    /// Definition files change outside the editor: watch the YAML and JSON files of the
+    /// workspace, where the client lets servers register watchers.
+    async fn initialized(&self, _: InitializedParams) {
+        let watchers = ["**/*.yaml", "**/*.yml", "**/*.json"]
+            .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.to_string()), kind: None });
+        let options = DidChangeWatchedFilesRegistrationOptions { watchers: watchers.into() };
+        let registration = Registration {
+            id: "apigw-lint-definition-files".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        if self.watch_files.load(std::sync::atomic::Ordering::Relaxed) {
+            let _ = self.client.register_capability(vec![registration]).await;
+        }
+    }
+
+    /// A definition file changed on disk: lint again the open templates that name it.
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let mut templates: Vec<Uri> = params.changes.iter().flat_map(|change| self.store.naming(&change.uri)).collect();
+        templates.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        templates.dedup();
+        for template in templates {
+            self.analyze(template).await;
+        }
+    }
+
     async fn shutdown(&self) -> Result<()> {
         Ok(())
     }
@@ -165,8 +209,12 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
+        let linted = self.store.linted(&uri);
         self.store.close(&uri);
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        for file in linted.iter().flat_map(|linted| &linted.definitions).filter(|file| !self.store.is_open(&file.uri)) {
+            self.client.publish_diagnostics(file.uri.clone(), Vec::new(), None).await;
+        }
     }
 
     /// On a diagnostic: the documentation of its rule, the same page as `apigw-lint rule CODE`.
@@ -274,17 +322,29 @@ impl Backend {
 
 /// Parses and lints one version of a document. Files that are not templates get no diagnostics;
 /// one that does not parse gets its syntax error only when it looks like a template.
-fn analyze_text(version: i32, text: String, format: Format, rules: &RuleSet) -> Linted {
+fn analyze_text(uri: &Uri, version: i32, text: String, format: Format, rules: &RuleSet) -> Linted {
     let document = Document::new(text);
     let tree = parse(&document, format);
-    let result = lint_tree(&document, &tree, rules, None);
+    // Definition files are read from beside the document, when it is a file.
+    let folder = uri.to_file_path().and_then(|path| path.parent().map(PathBuf::from));
+    let read = |relative: &str| std::fs::read_to_string(folder.as_ref()?.join(relative)).ok();
+    let result = lint_tree(&document, &tree, rules, folder.is_some().then_some(&read as ReadFile));
     let shown = match result.kind {
         Kind::Template => true,
         Kind::Unparsable => looks_like_template(document.text()),
         Kind::Other => false,
     };
     let diagnostics = if shown { result.diagnostics } else { Vec::new() };
-    Linted { version, document, tree, diagnostics }
+    let definitions = result
+        .definitions
+        .into_iter()
+        .filter_map(|file| {
+            let relative = std::path::Path::new(&file.path).components().filter(|part| *part != std::path::Component::CurDir);
+            let path = folder.as_ref()?.join(relative.collect::<PathBuf>());
+            Some(Definition { uri: Uri::from_file_path(path)?, document: file.document, diagnostics: file.diagnostics })
+        })
+        .collect();
+    Linted { version, document, tree, diagnostics, definitions }
 }
 
 /// Runs a request's work; a panic becomes an internal-error response and a log line, and the

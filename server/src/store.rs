@@ -27,6 +27,15 @@ pub struct Linted {
     pub document: Document,
     pub tree: SyntaxTree,
     pub diagnostics: Vec<Diagnostic>,
+    /// The definition files the document names, read from disk, with their findings.
+    pub definitions: Vec<Definition>,
+}
+
+/// A definition file an open template names.
+pub struct Definition {
+    pub uri: Uri,
+    pub document: Document,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 #[derive(Default)]
@@ -96,6 +105,19 @@ impl Store {
         let linted = Arc::new(linted);
         document.linted = Some(linted.clone());
         Some(linted)
+    }
+
+    pub fn is_open(&self, uri: &Uri) -> bool {
+        self.lock().contains_key(uri)
+    }
+
+    /// The open documents whose last lint read a definition file.
+    pub fn naming(&self, definition: &Uri) -> Vec<Uri> {
+        let documents = self.lock();
+        let names = |document: &OpenDocument| {
+            document.linted.as_ref().is_some_and(|linted| linted.definitions.iter().any(|file| &file.uri == definition))
+        };
+        documents.iter().filter(|(_, document)| names(document)).map(|(uri, _)| uri.clone()).collect()
     }
 
     pub fn linted(&self, uri: &Uri) -> Option<Arc<Linted>> {

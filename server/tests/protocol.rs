@@ -60,6 +60,17 @@ impl Client {
         self.send(json!({"jsonrpc": "2.0", "method": method, "params": params})).await;
     }
 
+    /// The next request the server sends of a method, answered with an empty result.
+    async fn server_request(&mut self, method: &str) -> Value {
+        loop {
+            let message = self.receive().await;
+            if message["method"] == method && message.get("id").is_some() {
+                self.send(json!({"jsonrpc": "2.0", "id": message["id"], "result": null})).await;
+                return message["params"].clone();
+            }
+        }
+    }
+
     /// The next diagnostics published for a document, skipping other notifications.
     async fn diagnostics(&mut self) -> Value {
         loop {
@@ -468,3 +479,47 @@ async fn interleaved_open_change_close_of_many_documents() {
     }
     client.shutdown().await;
 }
+
+/// An open SAM template names an OpenAPI file on disk: the file is read, its findings are
+/// published for its own URI, and editing it on disk (a watched-file change) lints the template
+/// again.
+#[tokio::test]
+async fn definition_files_are_read_from_disk_and_watched() {
+    let folder = std::env::temp_dir().join(format!("apigw-lint-definitions-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let definition = folder.join("openapi.yaml");
+    let broken = "openapi: 3.0.1\ninfo: {title: orders, version: '1.0'}\npaths:\n  /orders:\n    get:\n      security: [{missing: []}]\n";
+    std::fs::write(&definition, broken).unwrap();
+    let template = "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      DefinitionUri: ./openapi.yaml\n      AccessLogSettings: {DestinationArn: arn:aws:logs:us-east-1:123456789012:log-group:api, Format: $context.requestId}\n";
+    let template_uri = format!("file://{}", folder.join("template.yaml").display());
+    let definition_uri = format!("file://{}", definition.display());
+
+    let mut client = Client::start().await;
+    let capabilities = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    client.request("initialize", json!({"capabilities": capabilities})).await;
+    client.notify("initialized", json!({})).await;
+    let registration = client.server_request("client/registerCapability").await;
+    assert_eq!(registration["registrations"][0]["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(registration["registrations"][0]["registerOptions"]["watchers"][0]["globPattern"], "**/*.yaml");
+
+    let document = json!({"uri": template_uri, "languageId": "yaml", "version": 1, "text": template});
+    client.notify("textDocument/didOpen", json!({"textDocument": document})).await;
+    let published = client.diagnostics().await;
+    assert_eq!(published["uri"], template_uri);
+    assert_eq!(published["diagnostics"], json!([]));
+    let published = client.diagnostics().await;
+    assert_eq!(published["uri"], definition_uri);
+    assert_eq!(published["diagnostics"].as_array().unwrap().len(), 1, "{published}");
+    assert_eq!(published["diagnostics"][0]["code"], "AGW803");
+    assert_eq!(published["diagnostics"][0]["range"], json!({"start": {"line": 5, "character": 18}, "end": {"line": 5, "character": 25}}));
+
+    std::fs::write(&definition, broken.replace("security: [{missing: []}]", "description: listed")).unwrap();
+    let change = json!({"changes": [{"uri": definition_uri, "type": 2}]});
+    client.notify("workspace/didChangeWatchedFiles", change).await;
+    assert_eq!(client.diagnostics().await["uri"], template_uri);
+    let published = client.diagnostics().await;
+    assert_eq!((published["uri"].clone(), published["diagnostics"].clone()), (json!(definition_uri), json!([])));
+    client.shutdown().await;
+    std::fs::remove_dir_all(&folder).unwrap();
+}
+
