@@ -8,12 +8,12 @@ mod completion;
 mod convert;
 mod hover;
 mod navigation;
+mod settings;
 mod store;
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use apigw_config::{CommandLine, Resolver};
 use apigw_rules::{Kind, RuleSet, lint_tree, looks_like_template};
 use apigw_syntax::{Document, Format, parse};
 use tower_lsp_server::jsonrpc::Result;
@@ -21,31 +21,29 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 use crate::convert::Encoding;
+use crate::settings::Settings;
 use crate::store::{Linted, Store};
 
 pub struct Backend {
     client: Client,
     store: Arc<Store>,
     encoding: OnceLock<Encoding>,
-    config: Resolver,
+    settings: Settings,
 }
 
 impl Backend {
     fn new(client: Client) -> Self {
-        let config = Resolver::new(None, CommandLine::default()).unwrap_or_default();
-        Backend { client, store: Arc::new(Store::default()), encoding: OnceLock::new(), config }
+        Backend { client, store: Arc::new(Store::default()), encoding: OnceLock::new(), settings: Settings::default() }
     }
 
     fn encoding(&self) -> Encoding {
         self.encoding.get().copied().unwrap_or(Encoding::Utf16)
     }
 
-    /// The rules for a document: from the `apigw-lint.toml` that applies to its file, if any.
+    /// The rules for a document: the client's settings with the `apigw-lint.toml` that applies
+    /// to its file, if any.
     fn rules_for(&self, uri: &Uri) -> RuleSet {
-        match uri.to_file_path() {
-            Some(path) => self.config.rules_for(&path).unwrap_or_else(|_| RuleSet::all()),
-            None => RuleSet::all(),
-        }
+        self.settings.rules_for(uri)
     }
 
     /// The current text of an open document.
@@ -108,6 +106,9 @@ impl LanguageServer for Backend {
             .is_some_and(|encodings| encodings.contains(&PositionEncodingKind::UTF8));
         let encoding = if offers_utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
         let _ = self.encoding.set(encoding);
+        if let Err(message) = self.settings.update(params.initialization_options) {
+            self.client.show_message(MessageType::ERROR, message).await;
+        }
         let position_encoding = match encoding {
             Encoding::Utf8 => PositionEncodingKind::UTF8,
             Encoding::Utf16 => PositionEncodingKind::UTF16,
@@ -161,6 +162,18 @@ impl LanguageServer for Backend {
             return;
         }
         self.analyze(uri).await;
+    }
+
+    /// New settings: every open document is linted again with them.
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        match self.settings.update(Some(params.settings)) {
+            Ok(()) => {
+                for uri in self.store.uris() {
+                    self.analyze(uri).await;
+                }
+            }
+            Err(message) => self.client.show_message(MessageType::ERROR, message).await,
+        }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {

@@ -98,6 +98,10 @@ impl Store {
         Some(linted)
     }
 
+    pub fn uris(&self) -> Vec<Uri> {
+        self.lock().keys().cloned().collect()
+    }
+
     pub fn linted(&self, uri: &Uri) -> Option<Arc<Linted>> {
         self.lock().get(uri).and_then(|document| document.linted.clone())
     }
