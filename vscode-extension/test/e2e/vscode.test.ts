@@ -46,10 +46,11 @@ async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function openFile(name: string, firstLine: string): Promise<void> {
+/** Opens a file from the explorer; done when its tab is the active one and its text is shown. */
+async function openFile(name: string, text: string): Promise<void> {
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click({ timeout: WAIT });
-  const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
-  await editor.filter({ hasText: firstLine }).waitFor({ timeout: WAIT });
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: WAIT });
+  await page.locator('.editor-instance .monaco-editor .view-lines').filter({ hasText: text }).first().waitFor({ timeout: WAIT });
 }
 
 /** Puts the cursor at a 1-based line and column with "Go to Line/Column". */
@@ -175,6 +176,24 @@ function outputLog(): string {
   return found.join('\n');
 }
 
+test('a severity setting reaches the running server', { timeout: 60_000 }, async () => {
+  await step('settings', async () => {
+    await openFile('template.yaml', 'StageName: prod-v1');
+    await goTo(10, 24);
+    const error = page.locator('.editor-instance .squiggly-error');
+    const warning = page.locator('.editor-instance .squiggly-warning');
+    await eventually(() => error.count(), (count) => count === 1, 'the CORS error squiggle');
+    // A workspace setting, as the settings editor writes it; VS Code watches the file.
+    fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'apigwLint.severity': { AGW501: 'Warning' } }));
+    await eventually(() => warning.count(), (count) => count === 1, 'a warning squiggle instead');
+    assert.equal(await error.count(), 0);
+    const rows = await eventually(problems, (rows) => rows.length === 3 && rows[0] === 'template.yaml\n1', 'Problems rows');
+    assert.equal(rows[1], `${CORS}\napigw-lint\nAGW501\n[Ln 10, Col 24]`);
+    await screenshot('5-severity-setting');
+  });
+});
+
 // A compose file's content under a name VS Code leaves as YAML (it gives `docker-compose.yaml` a
 // language of its own, which our document selector does not take): the server gets it and must
 // find no template in it.
@@ -188,6 +207,6 @@ test('a YAML file that is not a template gets no diagnostics', { timeout: 60_000
     assert.equal(await page.locator('.editor-instance .squiggly-error, .editor-instance .squiggly-warning, .editor-instance .squiggly-info').count(), 0);
     const rows = await problems();
     assert.ok(!rows.some((row) => row.includes('services.yaml')), JSON.stringify(rows));
-    await screenshot('5-not-a-template');
+    await screenshot('6-not-a-template');
   });
 });
