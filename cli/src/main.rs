@@ -114,7 +114,7 @@ fn check(args: CheckArgs) -> ExitCode {
     if let Err(message) = RuleSet::select(&args.select, &args.ignore) {
         return usage_error(&message);
     }
-    let command_line = CommandLine { select: args.select.clone(), ignore: args.ignore.clone() };
+    let command_line = CommandLine { select: args.select.clone(), ignore: args.ignore.clone(), ..CommandLine::default() };
     let resolver = match Resolver::new(args.config.as_deref(), command_line) {
         Ok(resolver) => resolver,
         Err(message) => return usage_error(&message),

@@ -35,7 +35,7 @@ struct Options {
 
 #[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
-enum Level {
+pub enum Level {
     Error,
     Warning,
     Info,
@@ -67,11 +67,53 @@ pub struct Config {
     overrides: Vec<(GlobSet, Options)>,
 }
 
-/// What the command line adds: `--select` replaces the configured selection, `--ignore` adds.
-#[derive(Default, Clone)]
+/// What the command line, or an editor's settings, adds to the configuration file: `select`
+/// (when not empty) replaces the configured selection, `ignore` adds to it, and `severity`
+/// overrides the file's levels (`off` ignores the rule).
+#[derive(Deserialize, Default, Debug, Clone, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
 pub struct CommandLine {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
+    pub severity: BTreeMap<String, Level>,
+}
+
+impl CommandLine {
+    /// The rules these options select when no configuration file applies. Also the check that
+    /// every pattern names a rule.
+    pub fn rules(&self) -> Result<RuleSet, String> {
+        let mut rules = RuleSet::select(&self.select, &self.ignored())?;
+        self.set_levels(&mut rules)?;
+        Ok(rules)
+    }
+
+    /// `ignore` and the rules turned `off`.
+    fn ignored(&self) -> Vec<String> {
+        let off = self.severity.iter().filter(|(_, level)| **level == Level::Off).map(|(code, _)| code.clone());
+        self.ignore.iter().cloned().chain(off).collect()
+    }
+
+    /// Applied after the configuration file's levels, so that these win.
+    fn set_levels(&self, rules: &mut RuleSet) -> Result<(), String> {
+        for (pattern, level) in &self.severity {
+            if let Some(severity) = level.severity() {
+                rules.set_severity(pattern, severity)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Level {
+    /// The severity of diagnostics at this level; none when the rule is off.
+    fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Info => Some(Severity::Info),
+            Level::Off => None,
+        }
+    }
 }
 
 impl Config {
@@ -125,8 +167,10 @@ impl Config {
         if !command_line.select.is_empty() {
             options.select = Some(command_line.select.clone());
         }
-        options.ignore.extend(command_line.ignore.iter().cloned());
-        self.apply(&options)
+        options.ignore.extend(command_line.ignored());
+        let mut rules = self.apply(&options)?;
+        command_line.set_levels(&mut rules)?;
+        Ok(rules)
     }
 
     fn apply(&self, options: &Options) -> Result<RuleSet, String> {
@@ -135,13 +179,9 @@ impl Config {
         ignore.extend(options.severity.iter().filter(|(_, level)| **level == Level::Off).map(|(code, _)| code.clone()));
         let mut rules = RuleSet::select(options.select.as_deref().unwrap_or_default(), &ignore).map_err(context)?;
         for (pattern, level) in &options.severity {
-            let severity = match level {
-                Level::Error => Severity::Error,
-                Level::Warning => Severity::Warning,
-                Level::Info => Severity::Info,
-                Level::Off => continue,
-            };
-            rules.set_severity(pattern, severity).map_err(context)?;
+            if let Some(severity) = level.severity() {
+                rules.set_severity(pattern, severity).map_err(context)?;
+            }
         }
         Ok(rules)
     }
@@ -175,7 +215,7 @@ impl Resolver {
                 let config = self.load(&path)?;
                 config.rules_for(&absolute, &self.command_line)
             }
-            None => RuleSet::select(&self.command_line.select, &self.command_line.ignore),
+            None => self.command_line.rules(),
         }
     }
 
@@ -234,8 +274,25 @@ severity = { AGW105 = "info" }
         assert!(!codes(&legacy).iter().any(|code| code.starts_with("AGW4")));
         let race = legacy.rules().find(|rule| rule.meta.code == "AGW105").unwrap();
         assert_eq!(legacy.severity(race.meta), Severity::Info);
-        let cli = CommandLine { select: vec!["AGW105".into()], ignore: vec![] };
+        let cli = CommandLine { select: vec!["AGW105".into()], ..CommandLine::default() };
         assert_eq!(codes(&config.rules_for(Path::new("/repo/a.yaml"), &cli).unwrap()), ["AGW105"]);
+    }
+
+    #[test]
+    fn editor_levels_override_the_file() {
+        let config = Config::parse(Path::new("/repo/apigw-lint.toml"), EXAMPLE).unwrap();
+        let settings: CommandLine =
+            serde_json::from_value(serde_json::json!({"ignore": ["AGW401"], "severity": {"AGW00": "error", "AGW105": "off"}}))
+                .unwrap();
+        let rules = config.rules_for(Path::new("/repo/a.yaml"), &settings).unwrap();
+        // The file says AGW005 = "warning"; the prefix AGW00 in the settings wins.
+        let unknown = rules.rules().find(|rule| rule.meta.code == "AGW005").unwrap();
+        assert_eq!(rules.severity(unknown.meta), Severity::Error);
+        assert!(!codes(&rules).contains(&"AGW105") && !codes(&rules).contains(&"AGW401") && !codes(&rules).contains(&"AGW010"));
+        let alone = settings.rules().unwrap();
+        assert!(codes(&alone).contains(&"AGW010") && !codes(&alone).contains(&"AGW105"));
+        let typo: Result<CommandLine, _> = serde_json::from_value(serde_json::json!({"selct": ["AGW1"]}));
+        assert_eq!(typo.unwrap_err().to_string(), "unknown field `selct`, expected one of `select`, `ignore`, `severity`");
     }
 
     #[test]

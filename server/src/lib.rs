@@ -8,12 +8,12 @@ mod completion;
 mod convert;
 mod hover;
 mod navigation;
+mod settings;
 mod store;
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use apigw_config::{CommandLine, Resolver};
 use apigw_rules::{Kind, ReadFile, RuleSet, lint_tree, looks_like_template};
 use apigw_syntax::{Document, Format, parse};
 use tower_lsp_server::jsonrpc::Result;
@@ -21,33 +21,31 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 use crate::convert::Encoding;
+use crate::settings::Settings;
 use crate::store::{Definition, Linted, Store};
 
 pub struct Backend {
     client: Client,
     store: Arc<Store>,
     encoding: OnceLock<Encoding>,
-    config: Resolver,
+    settings: Settings,
     /// Whether the client takes file watchers registered by the server.
     watch_files: std::sync::atomic::AtomicBool,
 }
 
 impl Backend {
     fn new(client: Client) -> Self {
-        let config = Resolver::new(None, CommandLine::default()).unwrap_or_default();
-        Backend { client, store: Arc::new(Store::default()), encoding: OnceLock::new(), config, watch_files: Default::default() }
+        Backend { client, store: Arc::new(Store::default()), encoding: OnceLock::new(), settings: Settings::default(), watch_files: Default::default() }
     }
 
     fn encoding(&self) -> Encoding {
         self.encoding.get().copied().unwrap_or(Encoding::Utf16)
     }
 
-    /// The rules for a document: from the `apigw-lint.toml` that applies to its file, if any.
+    /// The rules for a document: the client's settings with the `apigw-lint.toml` that applies
+    /// to its file, if any.
     fn rules_for(&self, uri: &Uri) -> RuleSet {
-        match uri.to_file_path() {
-            Some(path) => self.config.rules_for(&path).unwrap_or_else(|_| RuleSet::all()),
-            None => RuleSet::all(),
-        }
+        self.settings.rules_for(uri)
     }
 
     /// The current text of an open document.
@@ -126,6 +124,9 @@ impl LanguageServer for Backend {
             .unwrap_or(false);
         self.watch_files.store(can_watch, std::sync::atomic::Ordering::Relaxed);
         let _ = self.encoding.set(encoding);
+        if let Err(message) = self.settings.update(params.initialization_options) {
+            self.client.show_message(MessageType::ERROR, message).await;
+        }
         let position_encoding = match encoding {
             Encoding::Utf8 => PositionEncodingKind::UTF8,
             Encoding::Utf16 => PositionEncodingKind::UTF16,
@@ -205,6 +206,18 @@ impl LanguageServer for Backend {
             return;
         }
         self.analyze(uri).await;
+    }
+
+    /// New settings: every open document is linted again with them.
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        match self.settings.update(Some(params.settings)) {
+            Ok(()) => {
+                for uri in self.store.uris() {
+                    self.analyze(uri).await;
+                }
+            }
+            Err(message) => self.client.show_message(MessageType::ERROR, message).await,
+        }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {

@@ -120,6 +120,10 @@ impl Store {
         documents.iter().filter(|(_, document)| names(document)).map(|(uri, _)| uri.clone()).collect()
     }
 
+    pub fn uris(&self) -> Vec<Uri> {
+        self.lock().keys().cloned().collect()
+    }
+
     pub fn linted(&self, uri: &Uri) -> Option<Arc<Linted>> {
         self.lock().get(uri).and_then(|document| document.linted.clone())
     }

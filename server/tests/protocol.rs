@@ -523,3 +523,71 @@ async fn definition_files_are_read_from_disk_and_watched() {
     std::fs::remove_dir_all(&folder).unwrap();
 }
 
+/// The stage-name diagnostic of [`TEMPLATE`] at a severity (1 error, 2 warning, 3 info).
+fn stage_name_diagnostic(severity: u8) -> Value {
+    json!({
+        "range": {"start": {"line": 8, "character": 17}, "end": {"line": 8, "character": 24}},
+        "severity": severity,
+        "code": "AGW301",
+        "codeDescription": {"href": "https://apigw-lint.dev/rules/AGW301"},
+        "source": "apigw-lint",
+        "message": "stage name `prod v1` contains a space: a stage name is `$default` or up to 128 letters, digits, `-` and `_` (fix: Rename the stage to `prod-v1`)",
+    })
+}
+
+/// The client's settings (initializationOptions, then workspace/didChangeConfiguration) combine
+/// with apigw-lint.toml: their severities win, `ignore` adds, `select` replaces; open documents
+/// are linted again on a change, and settings with a mistake are refused with a message.
+#[tokio::test]
+async fn client_settings_combine_with_the_configuration_file() {
+    let dir = std::env::temp_dir().join(format!("apigw-lint-lsp-settings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("apigw-lint.toml"), "[severity]\nAGW301 = \"info\"\n").unwrap();
+    let configured = format!("file://{}/template.yaml", dir.display());
+    let mut client = Client::start().await;
+    let options = json!({"severity": {"AGW301": "warning"}});
+    client.request("initialize", json!({"capabilities": {}, "initializationOptions": options})).await;
+    client.notify("initialized", json!({})).await;
+    let document = json!({"uri": configured, "languageId": "yaml", "version": 1, "text": TEMPLATE});
+    client.notify("textDocument/didOpen", json!({"textDocument": document})).await;
+    let expected = |severity| json!({"uri": configured, "version": 1, "diagnostics": [stage_name_diagnostic(severity)]});
+    assert_eq!(client.diagnostics().await, expected(2), "the settings' warning wins over the file's info");
+    open(&mut client, TEMPLATE).await;
+    let unconfigured = |diagnostics| json!({"uri": URI, "version": 1, "diagnostics": diagnostics});
+    assert_eq!(client.diagnostics().await, unconfigured(json!([stage_name_diagnostic(2)])));
+
+    // Settings as an editor sends its whole tree: under `apigwLint`. Both documents are linted again.
+    let change = |settings| json!({"settings": settings});
+    client.notify("workspace/didChangeConfiguration", change(json!({"apigwLint": {"select": ["AGW1"]}}))).await;
+    let mut republished = vec![client.diagnostics().await, client.diagnostics().await];
+    republished.sort_by_key(|params| params["uri"].as_str().map(|uri| uri == URI));
+    assert_eq!(republished, [json!({"uri": configured, "version": 1, "diagnostics": []}), unconfigured(json!([]))]);
+
+    // A mistake: refused with a message, and the settings in force stay (nothing is re-linted).
+    client.notify("workspace/didChangeConfiguration", change(json!({"ignore": ["AGW999"]}))).await;
+    let message = loop {
+        let message = client.receive().await;
+        assert_ne!(message["method"], "textDocument/publishDiagnostics", "{message}");
+        if message["method"] == "window/showMessage" {
+            break message["params"].clone();
+        }
+    };
+    let refused = "apigw-lint settings: `AGW999` matches no rule (see `apigw-lint rules`)";
+    assert_eq!(message, json!({"type": 1, "message": refused}));
+    client.notify("workspace/didChangeConfiguration", change(json!({"severity": {"AGW3": "off"}, "selct": []}))).await;
+    let message = loop {
+        let message = client.receive().await;
+        if message["method"] == "window/showMessage" {
+            break message["params"]["message"].clone();
+        }
+    };
+    assert_eq!(message, "apigw-lint settings: unknown field `selct`, expected one of `select`, `ignore`, `severity`");
+
+    // No settings: the file alone again.
+    client.notify("workspace/didChangeConfiguration", change(Value::Null)).await;
+    let mut republished = vec![client.diagnostics().await, client.diagnostics().await];
+    republished.sort_by_key(|params| params["uri"].as_str().map(|uri| uri == URI));
+    assert_eq!(republished, [expected(3), unconfigured(json!([stage_name_diagnostic(1)]))]);
+    client.shutdown().await;
+    std::fs::remove_dir_all(&dir).unwrap();
+}
