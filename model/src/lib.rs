@@ -11,5 +11,5 @@ pub mod schema;
 pub mod references;
 pub mod template;
 
-pub use model::{Definitions, DomainKey, FUNCTION_TYPES, Model, cors};
+pub use model::{Definitions, DomainKey, Elements, FUNCTION_TYPES, Model, cors};
 pub use template::{Resource, ResourceId, Template, Text};

@@ -10,27 +10,19 @@ use crate::template::{ResourceId, Template};
 pub const FUNCTION_TYPES: &[&str] =
     &["AWS::Lambda::Function", "AWS::Serverless::Function", "AWS::Lambda::Alias", "AWS::Lambda::Version"];
 
-/// Everything rules read: the template as CloudFormation sees it, and the API model.
+/// Everything rules read: the template as CloudFormation sees it, and the API model (its
+/// elements are reached through the model: `model.routes`).
 pub struct Model<'a> {
     pub template: Template<'a>,
-    pub apis: Vec<Api<'a>>,
-    pub routes: Vec<Route<'a>>,
-    pub integrations: Vec<Integration<'a>>,
-    pub authorizers: Vec<Authorizer<'a>>,
-    pub stages: Vec<Stage<'a>>,
-    pub deployments: Vec<Deployment<'a>>,
-    pub domain_names: Vec<DomainName<'a>>,
-    pub api_mappings: Vec<ApiMapping<'a>>,
-    pub vpc_links: Vec<VpcLink<'a>>,
-    pub route_responses: Vec<RouteResponse<'a>>,
-    pub functions: Vec<Function<'a>>,
-    pub permissions: Vec<Permission<'a>>,
-    pub buckets: Vec<Bucket<'a>>,
-    pub alarms: Vec<Alarm<'a>>,
-    pub policies: Vec<PolicyDocument<'a>>,
-    /// The OpenAPI documents routes were read from.
-    pub specs: Vec<Spec<'a>>,
-    pub shadowed_events: Vec<ShadowedEvent<'a>>,
+    elements: Elements<'a>,
+}
+
+impl<'a> std::ops::Deref for Model<'a> {
+    type Target = Elements<'a>;
+
+    fn deref(&self) -> &Elements<'a> {
+        &self.elements
+    }
 }
 
 /// The definition files a template names, as read by the caller (the model reads no files):
@@ -189,9 +181,9 @@ pub enum DomainKey {
     Parameter(String),
 }
 
-/// The elements of the model, as the builders add them.
+/// The elements of the API model, in the order the builders add them.
 #[derive(Default)]
-pub(crate) struct Elements<'a> {
+pub struct Elements<'a> {
     pub apis: Vec<Api<'a>>,
     pub routes: Vec<Route<'a>>,
     pub integrations: Vec<Integration<'a>>,
@@ -207,32 +199,14 @@ pub(crate) struct Elements<'a> {
     pub buckets: Vec<Bucket<'a>>,
     pub alarms: Vec<Alarm<'a>>,
     pub policies: Vec<PolicyDocument<'a>>,
+    /// The OpenAPI documents routes were read from.
     pub specs: Vec<Spec<'a>>,
     pub shadowed_events: Vec<ShadowedEvent<'a>>,
 }
 
 impl<'a> Elements<'a> {
     fn into_model(self, template: Template<'a>) -> Model<'a> {
-        Model {
-            template,
-            apis: self.apis,
-            routes: self.routes,
-            integrations: self.integrations,
-            authorizers: self.authorizers,
-            stages: self.stages,
-            deployments: self.deployments,
-            domain_names: self.domain_names,
-            api_mappings: self.api_mappings,
-            vpc_links: self.vpc_links,
-            route_responses: self.route_responses,
-            functions: self.functions,
-            permissions: self.permissions,
-            buckets: self.buckets,
-            alarms: self.alarms,
-            policies: self.policies,
-            specs: self.specs,
-            shadowed_events: self.shadowed_events,
-        }
+        Model { template, elements: self }
     }
 }
 
