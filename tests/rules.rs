@@ -57,7 +57,7 @@ fn rule_fixtures() {
             let diff = similar::TextDiff::from_lines(&text, &fixed);
             snapshot.push_str(&diff.unified_diff().context_radius(1).to_string());
         }
-        let report = FileReport { path: format!("{code}/{stem}").into(), document, diagnostics: mine };
+        let report = FileReport { path: format!("{code}/{stem}").into(), document, diagnostics: mine, stack: None };
         let frames = text::file(&report, false);
         insta::with_settings!({snapshot_path => "snapshots/rules", prepend_module_to_snapshot => false, omit_expression => true}, {
             insta::assert_snapshot!(format!("{code}__{stem}"), format!("{frames}{snapshot}"));

@@ -13,6 +13,8 @@ pub struct FileReport {
     pub path: PathBuf,
     pub document: Document,
     pub diagnostics: Vec<Diagnostic>,
+    /// The CDK stack whose template this is, when the file was found through a cloud assembly.
+    pub stack: Option<String>,
 }
 
 impl FileReport {
@@ -32,7 +34,7 @@ pub fn lint_file(path: &Path, explicit: bool, rules: &RuleSet) -> std::io::Resul
     if let Some(at) = bad_byte {
         let report = explicit || looks_like_template(document.text());
         let diagnostics = vec![invalid_utf8(at)];
-        return Ok(report.then(|| FileReport { path: path.to_path_buf(), document, diagnostics }));
+        return Ok(report.then(|| FileReport { path: path.to_path_buf(), document, diagnostics, stack: None }));
     }
     let format = Format::detect(Some(path), document.text());
     let result = lint(&document, format, rules);
@@ -41,7 +43,7 @@ pub fn lint_file(path: &Path, explicit: bool, rules: &RuleSet) -> std::io::Resul
         Kind::Other => false,
         Kind::Unparsable => explicit || looks_like_template(document.text()),
     };
-    Ok(keep.then(|| FileReport { path: path.to_path_buf(), document, diagnostics: result.diagnostics }))
+    Ok(keep.then(|| FileReport { path: path.to_path_buf(), document, diagnostics: result.diagnostics, stack: None }))
 }
 
 /// A file's text before and after its fixes, and how many fixes that took.

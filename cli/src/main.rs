@@ -174,7 +174,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut io_failed = false;
     for (candidate, result) in results {
         match result {
-            Ok(Some(report)) => reports.push(report),
+            Ok(Some(report)) => reports.push(FileReport { stack: candidate.stack.clone(), ..report }),
             Ok(None) => {}
             Err(error) => {
                 eprintln!("apigw-lint: {}: {error}", candidate.path.display());
