@@ -1,15 +1,24 @@
 //! Which files a run lints: the files named, and below the folders named every YAML or JSON file
-//! that `.gitignore` does not exclude.
+//! that `.gitignore` does not exclude. A CDK cloud assembly (`cdk.out`, a folder with a
+//! `manifest.json` listing artifacts) is read through its manifest instead: the template of every
+//! stack, of nested assemblies (CDK Pipelines stages) and of nested stacks, each with its stack's
+//! name, and none of the assets.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use serde_json::Value;
 
 /// Extensions of files that may hold a template or an OpenAPI definition.
 const EXTENSIONS: &[&str] = &["yaml", "yml", "json", "template"];
 
-/// A file to lint, and whether it was named on the command line.
+/// A file to lint, whether it was named on the command line (or in a cloud assembly's manifest),
+/// and the CDK stack it is the template of.
 pub struct Candidate {
     pub path: PathBuf,
     pub explicit: bool,
+    pub stack: Option<String>,
 }
 
 pub fn candidates(paths: &[PathBuf]) -> Result<Vec<Candidate>, String> {
@@ -17,18 +26,46 @@ pub fn candidates(paths: &[PathBuf]) -> Result<Vec<Candidate>, String> {
     for root in paths {
         let metadata = std::fs::metadata(root).map_err(|error| format!("{}: {error}", root.display()))?;
         if metadata.is_file() {
-            found.push(Candidate { path: root.clone(), explicit: true });
+            match root.parent().filter(|_| root.file_name().is_some_and(|name| name == "manifest.json")) {
+                Some(folder) if is_cloud_assembly(folder) => assembly(folder, &mut found, &mut HashSet::new())?,
+                _ => found.push(Candidate { path: root.clone(), explicit: true, stack: None }),
+            }
             continue;
         }
-        for entry in ignore::WalkBuilder::new(root).build() {
+        // A CDK project: its `cdk.out` is usually ignored by git, yet it is what the user means.
+        let project_output = root.join("cdk.out");
+        if is_cloud_assembly(&project_output) {
+            assembly(&project_output, &mut found, &mut HashSet::new())?;
+        }
+        if is_cloud_assembly(root) {
+            assembly(root, &mut found, &mut HashSet::new())?;
+            continue;
+        }
+        let assemblies = Arc::new(Mutex::new(Vec::new()));
+        let seen = assemblies.clone();
+        let walk = ignore::WalkBuilder::new(root)
+            .filter_entry(move |entry| {
+                let assembly = entry.file_type().is_some_and(|kind| kind.is_dir()) && is_cloud_assembly(entry.path());
+                if assembly && let Ok(mut seen) = seen.lock() {
+                    seen.push(entry.path().to_path_buf());
+                }
+                !assembly
+            })
+            .build();
+        for entry in walk {
             let entry = entry.map_err(|error| error.to_string())?;
             if entry.file_type().is_some_and(|kind| kind.is_file()) && has_template_extension(entry.path()) {
-                found.push(Candidate { path: entry.into_path(), explicit: false });
+                found.push(Candidate { path: entry.into_path(), explicit: false, stack: None });
             }
         }
+        let assemblies = std::mem::take(&mut *assemblies.lock().map_err(|error| error.to_string())?);
+        for folder in assemblies {
+            assembly(&folder, &mut found, &mut HashSet::new())?;
+        }
     }
-    found.sort_by(|a, b| a.path.cmp(&b.path));
-    found.dedup_by(|a, b| a.path == b.path);
+    // A template found both ways keeps its stack.
+    found.sort_by(|a, b| (&a.path, a.stack.is_none()).cmp(&(&b.path, b.stack.is_none())));
+    found.dedup_by(|later, first| later.path == first.path);
     Ok(found)
 }
 
@@ -36,4 +73,68 @@ fn has_template_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|ext| ext.to_str())
         .is_some_and(|ext| EXTENSIONS.iter().any(|known| known.eq_ignore_ascii_case(ext)))
+}
+
+/// Whether a folder is a cloud assembly: its `manifest.json` lists `artifacts`.
+fn is_cloud_assembly(folder: &Path) -> bool {
+    let manifest = folder.join("manifest.json");
+    manifest.is_file() && read_json(&manifest).is_ok_and(|manifest| manifest.get("artifacts").is_some_and(Value::is_object))
+}
+
+fn read_json(path: &Path) -> Result<Value, String> {
+    let text = std::fs::read(path).map_err(|error| format!("{}: {error}", path.display()))?;
+    serde_json::from_slice(&text).map_err(|error| format!("{}: {error}", path.display()))
+}
+
+/// The templates of a cloud assembly's stacks, of its nested assemblies and of their nested stacks.
+fn assembly(folder: &Path, found: &mut Vec<Candidate>, visited: &mut HashSet<PathBuf>) -> Result<(), String> {
+    if !visited.insert(std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf())) {
+        return Ok(());
+    }
+    let manifest = read_json(&folder.join("manifest.json"))?;
+    let Some(artifacts) = manifest.get("artifacts").and_then(Value::as_object) else { return Ok(()) };
+    for (id, artifact) in artifacts {
+        let property = |name: &str| artifact.get("properties").and_then(|properties| properties.get(name)).and_then(Value::as_str);
+        match artifact.get("type").and_then(Value::as_str) {
+            Some("aws:cloudformation:stack") => {
+                let Some(file) = property("templateFile") else { continue };
+                let stack = artifact.get("displayName").and_then(Value::as_str).unwrap_or(id);
+                let template = folder.join(file);
+                nested_stacks(folder, &template, found, 0);
+                found.push(Candidate { path: template, explicit: true, stack: Some(stack.to_string()) });
+            }
+            Some("cdk:cloud-assembly") => {
+                if let Some(directory) = property("directoryName") {
+                    assembly(&folder.join(directory), found, visited)?;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The templates of the nested stacks a template deploys: each `AWS::CloudFormation::Stack` whose
+/// `Metadata` names its template as a CDK asset (`aws:asset:path`). A template that cannot be read
+/// here is reported when it is linted, so it is passed over quietly.
+fn nested_stacks(folder: &Path, template: &Path, found: &mut Vec<Candidate>, depth: usize) {
+    // CloudFormation allows five levels; a deeper chain is a cycle or a hand-made trap.
+    const MAX_DEPTH: usize = 8;
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let Ok(root) = read_json(template) else { return };
+    let Some(resources) = root.get("Resources").and_then(Value::as_object) else { return };
+    for resource in resources.values() {
+        if resource.get("Type").and_then(Value::as_str) != Some("AWS::CloudFormation::Stack") {
+            continue;
+        }
+        let metadata = |key: &str| resource.get("Metadata").and_then(|metadata| metadata.get(key)).and_then(Value::as_str);
+        let Some(asset) = metadata("aws:asset:path").filter(|asset| asset.ends_with(".template.json")) else { continue };
+        // `Orders/Network.NestedStack/Network.NestedStackResource` is the stack `Orders/Network`.
+        let stack = metadata("aws:cdk:path").map(|path| path.split(".NestedStack/").next().unwrap_or(path).to_string());
+        let path = folder.join(asset);
+        nested_stacks(folder, &path, found, depth + 1);
+        found.push(Candidate { path, explicit: true, stack });
+    }
 }

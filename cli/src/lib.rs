@@ -15,6 +15,8 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// For an OpenAPI definition file: the template that names it, which it was linted with.
     pub named_by: Option<PathBuf>,
+    /// The CDK stack whose template this is, when the file was found through a cloud assembly.
+    pub stack: Option<String>,
 }
 
 impl FileReport {
@@ -35,7 +37,7 @@ pub fn lint_file(path: &Path, explicit: bool, rules: &RuleSet) -> std::io::Resul
     if let Some(at) = bad_byte {
         let report = explicit || looks_like_template(document.text());
         let diagnostics = vec![invalid_utf8(at)];
-        return Ok(report.then(|| FileReport { path: path.to_path_buf(), document, diagnostics, named_by: None }).into_iter().collect());
+        return Ok(report.then(|| FileReport { path: path.to_path_buf(), document, diagnostics, named_by: None, stack: None }).into_iter().collect());
     }
     let format = Format::detect(Some(path), document.text());
     let folder = path.parent().unwrap_or(Path::new("."));
@@ -49,7 +51,7 @@ pub fn lint_file(path: &Path, explicit: bool, rules: &RuleSet) -> std::io::Resul
     if !keep {
         return Ok(Vec::new());
     }
-    let mut reports = vec![FileReport { path: path.to_path_buf(), document, diagnostics: result.diagnostics, named_by: None }];
+    let mut reports = vec![FileReport { path: path.to_path_buf(), document, diagnostics: result.diagnostics, named_by: None, stack: None }];
     for definition in result.definitions {
         // `./openapi.yaml` is shown as `openapi.yaml`.
         let relative = Path::new(&definition.path).components().filter(|part| *part != std::path::Component::CurDir);
@@ -59,6 +61,7 @@ pub fn lint_file(path: &Path, explicit: bool, rules: &RuleSet) -> std::io::Resul
             document: definition.document,
             diagnostics: definition.diagnostics,
             named_by: Some(reports[0].path.clone()),
+            stack: None,
         });
     }
     Ok(reports)

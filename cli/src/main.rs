@@ -175,7 +175,9 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut io_failed = false;
     for (candidate, result) in results {
         match result {
-            Ok(file_reports) => reports.extend(file_reports),
+            Ok(file_reports) => {
+                reports.extend(file_reports.into_iter().map(|report| FileReport { stack: candidate.stack.clone(), ..report }));
+            }
             Err(error) => {
                 eprintln!("apigw-lint: {}: {error}", candidate.path.display());
                 io_failed = true;

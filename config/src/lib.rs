@@ -11,6 +11,9 @@
 //! files = ["legacy/**"]
 //! ignore = ["AGW4"]
 //! severity = { AGW901 = "info" }
+//! [[overrides]]                    # CDK output: by construct path (`*` within a segment)
+//! constructs = ["MyStack/Legacy*/**"]
+//! ignore = ["AGW901"]
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
@@ -54,8 +57,20 @@ struct File {
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 struct Override {
-    files: Vec<String>,
+    files: Option<Vec<String>>,
+    /// Globs over CDK construct paths: the override applies to the diagnostics of those
+    /// constructs (in the files that `files` matches, when both are given).
+    constructs: Option<Vec<String>>,
     #[serde(flatten)]
+    options: Options,
+}
+
+/// An override, ready to apply.
+#[derive(Debug)]
+struct Scoped {
+    /// `None` matches every file.
+    files: Option<GlobSet>,
+    constructs: Option<Vec<String>>,
     options: Options,
 }
 
@@ -64,7 +79,7 @@ struct Override {
 pub struct Config {
     path: PathBuf,
     options: Options,
-    overrides: Vec<(GlobSet, Options)>,
+    overrides: Vec<Scoped>,
 }
 
 /// What the command line, or an editor's settings, adds to the configuration file: `select`
@@ -126,19 +141,27 @@ impl Config {
         let file: File = toml::from_str(text).map_err(|error| format!("{}: {error}", path.display()))?;
         let mut overrides = Vec::new();
         for entry in file.overrides {
-            let mut globs = GlobSetBuilder::new();
-            for pattern in &entry.files {
-                let glob = Glob::new(pattern).map_err(|error| format!("{}: `{pattern}`: {error}", path.display()))?;
-                globs.add(glob);
+            if entry.files.is_none() && entry.constructs.is_none() {
+                return Err(format!("{}: an override needs `files`, `constructs` or both", path.display()));
             }
-            let set = globs.build().map_err(|error| format!("{}: {error}", path.display()))?;
-            overrides.push((set, entry.options));
+            let files = match &entry.files {
+                Some(patterns) => {
+                    let mut globs = GlobSetBuilder::new();
+                    for pattern in patterns {
+                        let glob = Glob::new(pattern).map_err(|error| format!("{}: `{pattern}`: {error}", path.display()))?;
+                        globs.add(glob);
+                    }
+                    Some(globs.build().map_err(|error| format!("{}: {error}", path.display()))?)
+                }
+                None => None,
+            };
+            overrides.push(Scoped { files, constructs: entry.constructs, options: entry.options });
         }
         let config = Config { path: path.to_path_buf(), options: file.options, overrides };
         // Check every pattern now, so that a typo is reported once, with the file's name.
         config.rules_for(&config.folder().join("-"), &CommandLine::default())?;
-        for (_, options) in &config.overrides {
-            config.apply(options)?;
+        for scoped in &config.overrides {
+            config.apply(&scoped.options)?;
         }
         Ok(config)
     }
@@ -155,14 +178,14 @@ impl Config {
     pub fn rules_for(&self, file: &Path, command_line: &CommandLine) -> Result<RuleSet, String> {
         let relative = file.strip_prefix(self.folder()).unwrap_or(file);
         let mut options = self.options.clone();
-        for (globs, extra) in &self.overrides {
-            if globs.is_match(relative) {
-                if extra.select.is_some() {
-                    options.select.clone_from(&extra.select);
-                }
-                options.ignore.extend(extra.ignore.iter().cloned());
-                options.severity.extend(extra.severity.iter().map(|(k, v)| (k.clone(), *v)));
+        let applies = |scoped: &&Scoped| scoped.files.as_ref().is_none_or(|globs| globs.is_match(relative));
+        let file_wide = self.overrides.iter().filter(applies).filter(|scoped| scoped.constructs.is_none());
+        for extra in file_wide.map(|scoped| &scoped.options) {
+            if extra.select.is_some() {
+                options.select.clone_from(&extra.select);
             }
+            options.ignore.extend(extra.ignore.iter().cloned());
+            options.severity.extend(extra.severity.iter().map(|(k, v)| (k.clone(), *v)));
         }
         if !command_line.select.is_empty() {
             options.select = Some(command_line.select.clone());
@@ -170,6 +193,17 @@ impl Config {
         options.ignore.extend(command_line.ignored());
         let mut rules = self.apply(&options)?;
         command_line.set_levels(&mut rules)?;
+        for scoped in self.overrides.iter().filter(applies) {
+            let Some(constructs) = &scoped.constructs else { continue };
+            let extra = &scoped.options;
+            let mut ignore = extra.ignore.clone();
+            ignore.extend(extra.severity.iter().filter(|(_, level)| **level == Level::Off).map(|(code, _)| code.clone()));
+            let severities: Vec<(String, Severity)> =
+                extra.severity.iter().filter_map(|(code, level)| Some((code.clone(), level.severity()?))).collect();
+            rules
+                .scope_constructs(constructs, extra.select.as_deref().unwrap_or_default(), &ignore, &severities)
+                .map_err(|error| format!("{}: {error}", self.path.display()))?;
+        }
         Ok(rules)
     }
 
@@ -186,6 +220,7 @@ impl Config {
         Ok(rules)
     }
 }
+
 
 /// Finds and loads the configuration of each folder once.
 #[derive(Default)]
@@ -257,6 +292,9 @@ AGW007 = "off"
 files = ["legacy/**"]
 ignore = ["AGW4"]
 severity = { AGW105 = "info" }
+[[overrides]]
+constructs = ["MyStack/Legacy*/**"]
+ignore = ["AGW901"]
 "#;
 
     fn codes(rules: &RuleSet) -> Vec<&'static str> {
@@ -296,6 +334,21 @@ severity = { AGW105 = "info" }
     }
 
     #[test]
+    fn construct_overrides_scope_rules_to_cdk_constructs() {
+        let text = "[[overrides]]\nconstructs = [\"MyStack/Legacy*/**\"]\nignore = [\"AGW901\"]\nseverity = { AGW506 = \"error\" }\n";
+        let config = Config::parse(Path::new("/repo/apigw-lint.toml"), text).unwrap();
+        // File-wide, every rule still runs: the override narrows only those constructs' diagnostics.
+        let rules = config.rules_for(Path::new("/repo/cdk.out/MyStack.template.json"), &CommandLine::default()).unwrap();
+        assert!(codes(&rules).contains(&"AGW901"));
+        let error = Config::parse(Path::new("c/apigw-lint.toml"), "[[overrides]]\nignore = [\"AGW901\"]\n").unwrap_err();
+        assert_eq!(error, "c/apigw-lint.toml: an override needs `files`, `constructs` or both");
+        let error = Config::parse(Path::new("c/apigw-lint.toml"), "[[overrides]]\nconstructs = [\"A/**\"]\nignore = [\"AGW999\"]\n").unwrap_err();
+        assert_eq!(error, "c/apigw-lint.toml: `AGW999` matches no rule (see `apigw-lint rules`)");
+        let error = Config::parse(Path::new("c/apigw-lint.toml"), "[[overrides]]\nconstructs = [\"A/[\"]\n").unwrap_err();
+        assert!(error.starts_with("c/apigw-lint.toml: `A/[`: "), "{error}");
+    }
+
+    #[test]
     fn mistakes_are_reported_with_the_file() {
         let error = Config::parse(Path::new("c/apigw-lint.toml"), "ignore = [\"AGW999\"]\n").unwrap_err();
         assert_eq!(error, "c/apigw-lint.toml: `AGW999` matches no rule (see `apigw-lint rules`)");
@@ -315,5 +368,6 @@ severity = { AGW105 = "info" }
         assert!(validator.is_valid(&example));
         assert!(!validator.is_valid(&serde_json::json!({"selct": []})));
         assert!(!validator.is_valid(&serde_json::json!({"severity": {"AGW401": "fatal"}})));
+        assert!(!validator.is_valid(&serde_json::json!({"overrides": [{"ignore": ["AGW901"]}]})));
     }
 }

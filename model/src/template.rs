@@ -62,6 +62,12 @@ impl<'a> Resource<'a> {
     pub fn depends_on(&self, id: &str) -> bool {
         self.depends_on.iter().any(|(name, _)| *name == id)
     }
+
+    /// The CDK construct path (`MyStack/HttpApi/DefaultStage/Resource`) that the CDK writes into
+    /// `Metadata: aws:cdk:path` of each resource it synthesizes.
+    pub fn construct_path(&self) -> Option<&'a str> {
+        self.metadata?.get("aws:cdk:path")?.as_str()
+    }
 }
 
 /// A string value as far as the template tells.

@@ -31,6 +31,7 @@ impl<'d> Checker<'d> {
             related: Vec::new(),
             fix: None,
             resource: None,
+            construct: None,
         }
     }
 

@@ -60,6 +60,9 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
     /// The logical id of the resource the diagnostic is about, when there is one.
     pub resource: Option<String>,
+    /// The CDK construct path of that resource (`MyStack/HttpApi/DefaultStage/Resource`), when the
+    /// template is CDK output.
+    pub construct: Option<String>,
 }
 
 impl Diagnostic {

@@ -8,6 +8,7 @@ mod api_protocol;
 mod authorization;
 mod characters;
 mod checker;
+mod construct;
 mod cors;
 mod diagnostic;
 mod fix;

@@ -5,6 +5,7 @@ use apigw_model::{Definitions, Model};
 use apigw_syntax::{Document, Format, Span, SyntaxTree, parse};
 
 use crate::checker::Checker;
+use crate::construct::{self, ConstructScope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::registry::{RULES, Registered};
 use crate::rule::RuleMeta;
@@ -14,12 +15,14 @@ use crate::suppression::Suppressions;
 #[derive(Clone)]
 pub struct RuleSet {
     rules: Vec<&'static Registered>,
-    severities: HashMap<&'static str, Severity>,
+    pub(crate) severities: HashMap<&'static str, Severity>,
+    /// Settings for the diagnostics of some CDK constructs.
+    pub(crate) constructs: Vec<ConstructScope>,
 }
 
 impl RuleSet {
     pub fn all() -> Self {
-        RuleSet { rules: RULES.iter().collect(), severities: HashMap::new() }
+        RuleSet { rules: RULES.iter().collect(), severities: HashMap::new(), constructs: Vec::new() }
     }
 
     /// Sets the severity of the rules a pattern (code, prefix or name) matches.
@@ -54,7 +57,7 @@ impl RuleSet {
             .filter(|rule| select.is_empty() || select.iter().any(|pattern| matches(pattern, rule)))
             .filter(|rule| !ignore.iter().any(|pattern| matches(pattern, rule)))
             .collect();
-        Ok(RuleSet { rules, severities: HashMap::new() })
+        Ok(RuleSet { rules, severities: HashMap::new(), constructs: Vec::new() })
     }
 
     pub fn rules(&self) -> impl Iterator<Item = &'static Registered> + '_ {
@@ -145,6 +148,7 @@ pub fn lint_tree(document: &Document, tree: &SyntaxTree, rules: &RuleSet, read: 
     let mut suppressions = Suppressions::collect(all, Some(&model.template), &comments);
     suppressions.apply(all, &mut diagnostics);
     diagnostics.extend(suppressions.unused(rules, all));
+    construct::attach(&model.template, rules, &mut diagnostics);
     let (diagnostics, definitions) = files.split(diagnostics);
     LintResult { kind: Kind::Template, diagnostics, definitions }
 }
@@ -249,6 +253,7 @@ pub fn invalid_utf8(at: usize) -> Diagnostic {
         related: Vec::new(),
         fix: None,
         resource: None,
+        construct: None,
     }
 }
 
@@ -286,6 +291,7 @@ fn run(
                 related: Vec::new(),
                 fix: None,
                 resource: None,
+                construct: None,
             });
         }
     }

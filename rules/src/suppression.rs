@@ -150,6 +150,7 @@ fn unused(span: Span, message: String, edit: Option<Edit>, rules: &RuleSet) -> D
         related: Vec::new(),
         fix: edit.map(|edit| Fix { title: "Remove the unused suppression".into(), applicability: Applicability::Safe, edits: vec![edit] }),
         resource: None,
+        construct: None,
     }
 }
 

@@ -53,6 +53,9 @@ pub fn diagnostic(uri: &Uri, document: &Document, diagnostic: &Diagnostic, encod
         .and_then(|rule| rule.meta.url().parse().ok())
         .map(|href| CodeDescription { href });
     let mut message = diagnostic.message.clone();
+    if let Some(construct) = &diagnostic.construct {
+        message.push_str(&format!(" (construct {construct})"));
+    }
     if let Some(fix) = &diagnostic.fix {
         message.push_str(&format!(" (fix: {})", fix.title));
     }

@@ -33,6 +33,9 @@ pub fn hover(linted: &Linted, offset: usize) -> Option<(String, Span)> {
             if let Some(chain) = route_chain(&model, index) {
                 text = format!("{chain}\n\n{text}");
             }
+            if let Some(construct) = resource.construct_path() {
+                text = format!("CDK construct `{construct}`\n\n{text}");
+            }
             Some((text, resource_entry.key.span))
         }
         [entry] if entry.key.text == "Type" => Some((type_text(type_name), entry.value.span)),
@@ -69,7 +72,11 @@ fn referenced(template: &Template, name: &str, expects: Expect) -> Option<String
         return template.has_condition(name).then(|| format!("condition `{name}`"));
     }
     if let Some(resource) = template.resource(name) {
-        return Some(format!("`{name}`: resource of type `{}`", resource.type_name.unwrap_or("?")));
+        let mut text = format!("`{name}`: resource of type `{}`", resource.type_name.unwrap_or("?"));
+        if let Some(construct) = resource.construct_path() {
+            text.push_str(&format!(", CDK construct `{construct}`"));
+        }
+        return Some(text);
     }
     if let Some(parameter) = template.parameter(name) {
         let field = |key: &str| parameter.value.get(key).and_then(Node::as_str);

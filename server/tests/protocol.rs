@@ -590,4 +590,20 @@ async fn client_settings_combine_with_the_configuration_file() {
     assert_eq!(republished, [expected(3), unconfigured(json!([stage_name_diagnostic(1)]))]);
     client.shutdown().await;
     std::fs::remove_dir_all(&dir).unwrap();
+
+/// CDK output: diagnostics and hover name the construct path, as CDK users know their resources.
+#[tokio::test]
+async fn diagnostics_and_hover_name_the_cdk_construct() {
+    let mut client = Client::start().await;
+    client.initialize(&[]).await;
+    let text = "Resources:\n  HttpApiF5A9A8A7:\n    Type: AWS::ApiGatewayV2::Api\n    Properties: {Name: orders, ProtocolType: HTTPS}\n    Metadata:\n      aws:cdk:path: Orders/HttpApi/Resource\n  Stage:\n    Type: AWS::ApiGatewayV2::Stage\n    Properties: {ApiId: !Ref HttpApiF5A9A8A7, StageName: $default}\n";
+    open(&mut client, text).await;
+    let published = client.diagnostics().await;
+    let invalid = published["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "AGW007").unwrap();
+    assert_eq!(invalid["message"], "`HTTPS` is not one of HTTP, WEBSOCKET; did you mean `HTTP`? (construct Orders/HttpApi/Resource)");
+    let (resource, _) = hover_text(&mut client, 1, 5).await;
+    assert!(resource.starts_with("CDK construct `Orders/HttpApi/Resource`\n\n**AWS::ApiGatewayV2::Api**"), "{resource}");
+    let (reference, _) = hover_text(&mut client, 8, 30).await;
+    assert_eq!(reference, "`HttpApiF5A9A8A7`: resource of type `AWS::ApiGatewayV2::Api`, CDK construct `Orders/HttpApi/Resource`");
+    client.shutdown().await;
 }

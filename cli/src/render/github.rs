@@ -20,8 +20,12 @@ pub fn render(reports: &[FileReport]) -> String {
             let region = Region::of(&report.document, diagnostic.span, Encoding::Characters);
             let title = format!("{} {}", diagnostic.code, diagnostic.name);
             let mut message = diagnostic.message.clone();
-            if let Some(resource) = &diagnostic.resource {
-                message.push_str(&format!(" (resource {resource})"));
+            let names: Vec<String> = [("construct", &diagnostic.construct), ("resource", &diagnostic.resource)]
+                .into_iter()
+                .filter_map(|(kind, name)| Some(format!("{kind} {}", name.as_ref()?)))
+                .collect();
+            if !names.is_empty() {
+                message.push_str(&format!(" ({})", names.join(", ")));
             }
             out.push_str(&format!(
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",

@@ -32,6 +32,12 @@ fn item(report: &FileReport, diagnostic: &Diagnostic) -> Value {
     if let Some(resource) = &diagnostic.resource {
         object.insert("resource".into(), json!(resource));
     }
+    if let Some(construct) = &diagnostic.construct {
+        object.insert("construct".into(), json!(construct));
+    }
+    if let Some(stack) = &report.stack {
+        object.insert("stack".into(), json!(stack));
+    }
     if !diagnostic.related.is_empty() {
         let related: Vec<Value> = diagnostic
             .related

@@ -55,8 +55,15 @@ fn result(report: &FileReport, diagnostic: &Diagnostic, rule_index: Option<usize
     let uri = artifact_uri(&report.display_path());
     let document = &report.document;
     let mut location = json!({"physicalLocation": physical(&uri, document, diagnostic.span)});
-    if let Some(resource) = &diagnostic.resource {
-        location["logicalLocations"] = json!([{"name": resource, "kind": "resource"}]);
+    // The resource's logical id is its name; its CDK construct path, where known, is its fully
+    // qualified name (a construct path also names a resource that has no logical id here).
+    let name = diagnostic.resource.as_deref().or(diagnostic.construct.as_deref());
+    if let Some(name) = name {
+        let mut logical = json!({"name": name, "kind": "resource"});
+        if let Some(construct) = &diagnostic.construct {
+            logical["fullyQualifiedName"] = json!(construct);
+        }
+        location["logicalLocations"] = json!([logical]);
     }
     let mut result = json!({
         "ruleId": diagnostic.code,
@@ -66,6 +73,9 @@ fn result(report: &FileReport, diagnostic: &Diagnostic, rule_index: Option<usize
     });
     if let Some(index) = rule_index {
         result["ruleIndex"] = json!(index);
+    }
+    if let Some(stack) = &report.stack {
+        result["properties"] = json!({"stack": stack});
     }
     if !diagnostic.related.is_empty() {
         let related: Vec<Value> = diagnostic

@@ -15,14 +15,14 @@ pub fn file(report: &FileReport, color: bool) -> String {
     let config = Config::default();
     let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
     for diagnostic in &report.diagnostics {
-        let frame = frame(diagnostic);
+        let frame = frame(diagnostic, report.stack.as_deref());
         // A diagnostic whose range no longer fits its file cannot be drawn; nothing else fails here.
         let _ = term::emit_to_write_style(&mut buffer, &config, &file, &frame);
     }
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
 }
 
-fn frame(diagnostic: &Diagnostic) -> Frame<()> {
+fn frame(diagnostic: &Diagnostic, stack: Option<&str>) -> Frame<()> {
     let severity = match diagnostic.severity {
         Severity::Error => FrameSeverity::Error,
         Severity::Warning => FrameSeverity::Warning,
@@ -31,8 +31,14 @@ fn frame(diagnostic: &Diagnostic) -> Frame<()> {
     let mut labels = vec![Label::primary((), diagnostic.span.range())];
     labels.extend(diagnostic.related.iter().map(|related| Label::secondary((), related.span.range()).with_message(&related.message)));
     let mut notes = Vec::new();
+    if let Some(construct) = &diagnostic.construct {
+        notes.push(format!("construct: {construct}"));
+    }
     if let Some(resource) = &diagnostic.resource {
         notes.push(format!("resource: {resource}"));
+    }
+    if let Some(stack) = stack {
+        notes.push(format!("stack: {stack}"));
     }
     if let Some(fix) = &diagnostic.fix {
         let kind = match fix.applicability {
