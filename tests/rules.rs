@@ -49,6 +49,7 @@ fn rule_fixtures() {
                 diagnostics: definition.diagnostics.into_iter().filter(|d| d.code == code).collect(),
                 document: definition.document,
                 named_by: None,
+                stack: None,
             })
             .collect();
         let (mine, others): (Vec<_>, Vec<_>) = result.diagnostics.into_iter().partition(|d| d.code == code);

@@ -590,6 +590,7 @@ async fn client_settings_combine_with_the_configuration_file() {
     assert_eq!(republished, [expected(3), unconfigured(json!([stage_name_diagnostic(1)]))]);
     client.shutdown().await;
     std::fs::remove_dir_all(&dir).unwrap();
+}
 
 /// CDK output: diagnostics and hover name the construct path, as CDK users know their resources.
 #[tokio::test]
