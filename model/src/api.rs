@@ -146,6 +146,29 @@ pub struct Route<'a> {
     pub implied_authorization: Option<&'static str>,
 }
 
+impl<'a> Route<'a> {
+    /// A route a SAM event or an OpenAPI operation implies: it writes no `Target`, authorization
+    /// or WebSocket setting; callers set the ones their source has.
+    pub fn implied(origin: Origin<'a>, api: Option<Link<'a>>, route_key: RouteKey<'a>, integration: Option<usize>) -> Self {
+        Route {
+            origin,
+            api,
+            route_key: Some(route_key),
+            target: None,
+            integration,
+            authorization_type: None,
+            authorizer: None,
+            authorization_scopes: None,
+            api_key_required: None,
+            route_response_selection_expression: None,
+            request_models: None,
+            request_parameters: None,
+            model_selection_expression: None,
+            implied_authorization: None,
+        }
+    }
+}
+
 pub struct Integration<'a> {
     pub origin: Origin<'a>,
     pub api: Option<Link<'a>>,

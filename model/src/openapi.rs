@@ -151,21 +151,12 @@ impl<'t, 'a> Builder<'t, 'a> {
                     entry: scheme,
                     target: schemes.get(scheme.key.text.as_str()).and_then(|(index, _)| *index),
                 });
+                let route_key = RouteKey { text: Some(key), span: path.key.span, node: None };
                 self.elements.routes.push(Route {
-                    origin: origin(operation.key.span),
-                    api: link,
-                    route_key: Some(RouteKey { text: Some(key), span: path.key.span, node: None }),
-                    target: None,
-                    integration,
-                    authorization_type: None,
                     authorizer: authorizer.filter(|link| link.target.is_some()),
                     authorization_scopes: scheme.filter(|scheme| scheme.value.items().is_some_and(|items| !items.is_empty())),
-                    api_key_required: None,
-                    route_response_selection_expression: None,
-                    request_models: None,
-                    request_parameters: None,
-                    model_selection_expression: None,
                     implied_authorization,
+                    ..Route::implied(origin(operation.key.span), link, route_key, integration)
                 });
             }
         }

@@ -260,24 +260,20 @@ impl<'t, 'a> Builder<'t, 'a> {
                 implied_type: Some("AWS_PROXY"),
                 ..lambda_integration(origin, link)
             });
+            let key = RouteKey { text: Some(entry.key.text.clone()), span: entry.key.span, node: None };
+            let integration = Some(self.elements.integrations.len() - 1);
             self.elements.routes.push(Route {
-                origin,
-                api: link,
-                route_key: Some(RouteKey { text: Some(entry.key.text.clone()), span: entry.key.span, node: None }),
-                target: None,
-                integration: Some(self.elements.integrations.len() - 1),
-                authorization_type: None,
                 authorizer: authorizers
                     .get(&(api.index, "$connect"))
                     .filter(|_| connect)
                     .map(|&index| Link { entry: api.link_entry, target: Some(index) }),
-                authorization_scopes: None,
                 api_key_required: field("ApiKeyRequired"),
                 route_response_selection_expression: field("RouteResponseSelectionExpression"),
                 request_models: field("RequestModels"),
                 request_parameters: field("RequestParameters"),
                 model_selection_expression: field("ModelSelectionExpression"),
                 implied_authorization: if connect { auth_type.and_then(authorization_name) } else { Some("NONE") },
+                ..Route::implied(origin, link, key, integration)
             });
         }
     }
@@ -349,20 +345,10 @@ impl<'t, 'a> Builder<'t, 'a> {
             },
         };
         self.elements.routes.push(Route {
-            origin,
-            api: link,
-            route_key: Some(event.route_key()),
-            target: None,
-            integration: Some(integration),
-            authorization_type: None,
             authorizer: authorizer.filter(|_| !matches!(authorizer_name, Some("NONE" | "AWS_IAM"))),
             authorization_scopes: auth.and_then(|auth| auth.value.entry("AuthorizationScopes")),
-            api_key_required: None,
-            route_response_selection_expression: None,
-            request_models: None,
-            request_parameters: None,
-            model_selection_expression: None,
             implied_authorization,
+            ..Route::implied(origin, link, event.route_key(), Some(integration))
         });
     }
 }
