@@ -20,6 +20,62 @@ pub enum Dialect {
     OpenApi,
 }
 
+impl Dialect {
+    /// How this dialect spells a CloudFormation property, so a message names the key the user
+    /// wrote (or would write): OpenAPI's `x-amazon-apigateway-*` objects use camel case and a few
+    /// other names; SAM renames the Lambda authorizer's function and lower-cases JWT settings.
+    pub fn spelling(self, property: &str) -> &str {
+        let renamed = match self {
+            Dialect::CloudFormation => None,
+            Dialect::Sam => match property {
+                "AuthorizerUri" => Some("FunctionArn"),
+                "AuthorizerCredentialsArn" => Some("FunctionInvokeRole"),
+                "AuthorizerResultTtlInSeconds" => Some("ReauthorizeEvery"),
+                "Issuer" => Some("issuer"),
+                "Audience" => Some("audience"),
+                _ => None,
+            },
+            Dialect::OpenApi => OPENAPI_SPELLINGS.iter().find(|(cloudformation, _)| *cloudformation == property).map(|(_, openapi)| *openapi),
+        };
+        renamed.unwrap_or(property)
+    }
+}
+
+/// CloudFormation property names and their OpenAPI extension field names.
+const OPENAPI_SPELLINGS: &[(&str, &str)] = &[
+    ("IntegrationType", "type"),
+    ("IntegrationUri", "uri"),
+    ("IntegrationMethod", "httpMethod"),
+    ("IntegrationSubtype", "integrationSubtype"),
+    ("PayloadFormatVersion", "payloadFormatVersion"),
+    ("ConnectionType", "connectionType"),
+    ("ConnectionId", "connectionId"),
+    ("TimeoutInMillis", "timeoutInMillis"),
+    ("RequestParameters", "requestParameters"),
+    ("ResponseParameters", "responseParameters"),
+    ("CredentialsArn", "credentials"),
+    ("TlsConfig", "tlsConfig"),
+    ("CorsConfiguration", "x-amazon-apigateway-cors"),
+    ("AllowOrigins", "allowOrigins"),
+    ("AllowMethods", "allowMethods"),
+    ("AllowHeaders", "allowHeaders"),
+    ("ExposeHeaders", "exposeHeaders"),
+    ("AllowCredentials", "allowCredentials"),
+    ("MaxAge", "maxAge"),
+    ("AuthorizerType", "type"),
+    ("AuthorizerUri", "authorizerUri"),
+    ("AuthorizerCredentialsArn", "authorizerCredentials"),
+    ("IdentitySource", "identitySource"),
+    ("JwtConfiguration", "jwtConfiguration"),
+    ("Issuer", "issuer"),
+    ("Audience", "audience"),
+    ("AuthorizerPayloadFormatVersion", "authorizerPayloadFormatVersion"),
+    ("EnableSimpleResponses", "enableSimpleResponses"),
+    ("AuthorizerResultTtlInSeconds", "authorizerResultTtlInSeconds"),
+    ("AuthorizationScopes", "security"),
+    ("DisableExecuteApiEndpoint", "disableExecuteApiEndpoint"),
+];
+
 /// Where an element comes from.
 #[derive(Clone, Copy, Debug)]
 pub struct Origin<'a> {

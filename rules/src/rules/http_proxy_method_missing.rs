@@ -7,7 +7,8 @@ declare_rule! {
     ///
     /// ## What it checks
     /// An `AWS::ApiGatewayV2::Integration` of `IntegrationType: HTTP_PROXY` with no
-    /// `IntegrationMethod`, on HTTP and WebSocket APIs alike.
+    /// `IntegrationMethod`, on HTTP and WebSocket APIs alike; in OpenAPI, an
+    /// `x-amazon-apigateway-integration` of `type: http_proxy` with no `httpMethod`.
     ///
     /// ## Why
     /// API Gateway needs to know which method to call the backend with; only `MOCK` integrations
@@ -38,7 +39,8 @@ impl Rule for HttpProxyMethodMissing {
     fn check(&self, model: &Model, checker: &mut Checker) {
         for integration in &model.integrations {
             if integration.integration_method.is_none() && model.integration_type(integration).as_deref() == Some("HTTP_PROXY") {
-                let message = "this `HTTP_PROXY` integration has no `IntegrationMethod`: the service needs the method to call the backend with";
+                let method = integration.origin.dialect.spelling("IntegrationMethod");
+                let message = format!("this `HTTP_PROXY` integration has no `{method}`: the service needs the method to call the backend with");
                 let diagnostic = checker.at(model, integration.origin, integration.origin.span, message);
                 checker.push(diagnostic);
             }
