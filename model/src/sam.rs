@@ -346,7 +346,11 @@ impl<'t, 'a> Builder<'t, 'a> {
         };
         self.elements.routes.push(Route {
             authorizer: authorizer.filter(|_| !matches!(authorizer_name, Some("NONE" | "AWS_IAM"))),
-            authorization_scopes: auth.and_then(|auth| auth.value.entry("AuthorizationScopes")),
+            // SAM writes an event's scopes only for an authorizer of `Authorizers`: it drops them
+            // for `NONE` and `AWS_IAM`.
+            authorization_scopes: auth
+                .and_then(|auth| auth.value.entry("AuthorizationScopes"))
+                .filter(|_| authorizer_name.is_some_and(|name| !matches!(name, "NONE" | "AWS_IAM"))),
             implied_authorization,
             ..Route::implied(origin, link, event.route_key(), Some(integration))
         });
