@@ -227,8 +227,9 @@ impl<'t, 'a> Builder<'t, 'a> {
                 name: None,
                 authorizer_type: None,
                 authorizer_uri,
-                // Lambda authorizers list their sources under `Identity`.
-                identity_source: if jwt.is_some() { field("IdentitySource") } else { identity },
+                // Lambda authorizers list their sources under `Identity`; one that lists none
+                // (only `ReauthorizeEvery`) gets an empty `identitySource`.
+                identity_source: if jwt.is_some() { field("IdentitySource") } else { identity.filter(|entry| lists_sources(entry)) },
                 jwt_configuration: jwt,
                 payload_format_version: field("AuthorizerPayloadFormatVersion"),
                 enable_simple_responses: field("EnableSimpleResponses"),
@@ -383,6 +384,18 @@ impl<'a> Event<'a> {
         };
         RouteKey { text, span, node: None }
     }
+}
+
+/// Whether a Lambda authorizer's `Identity` names a source: a list of `Headers`, `QueryStrings`,
+/// `StageVariables` or `Context` that is not empty (or not known).
+fn lists_sources(identity: &Entry) -> bool {
+    ["Headers", "QueryStrings", "StageVariables", "Context"]
+        .into_iter()
+        .filter_map(|kind| identity.value.get(kind))
+        .any(|sources| match sources.items() {
+            Some(items) => !items.is_empty(),
+            None => !sources.is_null(),
+        })
 }
 
 fn authorization_name(text: &str) -> Option<&'static str> {
