@@ -93,6 +93,29 @@ impl<'t, 'a> Builder<'t, 'a> {
         for event in events {
             self.http_api_event(&event, &apis, &authorizers);
         }
+        self.function_policies();
+    }
+
+    /// The policy documents in SAM functions' `Policies`: one document, or a list whose items
+    /// are documents, managed policy names and policy templates (only documents have a
+    /// `Statement`).
+    fn function_policies(&mut self) {
+        for function in self.of_types(&[FUNCTION]) {
+            let Some(policies) = self.field(function, "Policies") else { continue };
+            let items = match policies.value.items() {
+                Some(items) => items.iter().collect(),
+                None => vec![&policies.value],
+            };
+            let documents: Vec<&'a Node> = items
+                .into_iter()
+                .flat_map(|item| self.template.branches(item))
+                .filter(|document| document.get("Statement").is_some())
+                .collect();
+            let origin = self.sam_origin(function, None);
+            for document in documents {
+                self.elements.policies.push(PolicyDocument { origin, document });
+            }
+        }
     }
 
     /// The `HttpApi` events of every SAM function.
