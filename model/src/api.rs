@@ -369,9 +369,9 @@ pub struct Alarm<'a> {
     pub metrics: Field<'a>,
 }
 
-/// An IAM policy document: from `AWS::IAM::Policy`, `AWS::IAM::ManagedPolicy` or a role's
-/// inline `Policies`.
+/// An IAM policy document: from `AWS::IAM::Policy`, `AWS::IAM::ManagedPolicy`, a role's
+/// inline `Policies` or a SAM function's `Policies`.
 pub struct PolicyDocument<'a> {
     pub origin: Origin<'a>,
-    pub document: &'a Entry,
+    pub document: &'a Node,
 }

@@ -555,11 +555,11 @@ impl<'t, 'a> Builder<'t, 'a> {
         for id in self.of_types(&["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Role"]) {
             let origin = self.origin(id);
             if let Some(document) = self.field(id, "PolicyDocument") {
-                policies.push(PolicyDocument { origin, document });
+                policies.push(PolicyDocument { origin, document: &document.value });
             }
             let inline = self.field(id, "Policies").and_then(|entry| entry.value.items()).unwrap_or_default();
             for policy in inline {
-                if let Some(document) = policy.entry("PolicyDocument") {
+                if let Some(document) = policy.get("PolicyDocument") {
                     policies.push(PolicyDocument { origin, document });
                 }
             }

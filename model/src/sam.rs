@@ -93,6 +93,29 @@ impl<'t, 'a> Builder<'t, 'a> {
         for event in events {
             self.http_api_event(&event, &apis, &authorizers);
         }
+        self.function_policies();
+    }
+
+    /// The policy documents in SAM functions' `Policies`: one document, or a list whose items
+    /// are documents, managed policy names and policy templates (only documents have a
+    /// `Statement`).
+    fn function_policies(&mut self) {
+        for function in self.of_types(&[FUNCTION]) {
+            let Some(policies) = self.field(function, "Policies") else { continue };
+            let items = match policies.value.items() {
+                Some(items) => items.iter().collect(),
+                None => vec![&policies.value],
+            };
+            let documents: Vec<&'a Node> = items
+                .into_iter()
+                .flat_map(|item| self.template.branches(item))
+                .filter(|document| document.get("Statement").is_some())
+                .collect();
+            let origin = self.sam_origin(function, None);
+            for document in documents {
+                self.elements.policies.push(PolicyDocument { origin, document });
+            }
+        }
     }
 
     /// The `HttpApi` events of every SAM function.
@@ -227,8 +250,9 @@ impl<'t, 'a> Builder<'t, 'a> {
                 name: None,
                 authorizer_type: None,
                 authorizer_uri,
-                // Lambda authorizers list their sources under `Identity`.
-                identity_source: if jwt.is_some() { field("IdentitySource") } else { identity },
+                // Lambda authorizers list their sources under `Identity`; one that lists none
+                // (only `ReauthorizeEvery`) gets an empty `identitySource`.
+                identity_source: if jwt.is_some() { field("IdentitySource") } else { identity.filter(|entry| lists_sources(entry)) },
                 jwt_configuration: jwt,
                 payload_format_version: field("AuthorizerPayloadFormatVersion"),
                 enable_simple_responses: field("EnableSimpleResponses"),
@@ -346,7 +370,11 @@ impl<'t, 'a> Builder<'t, 'a> {
         };
         self.elements.routes.push(Route {
             authorizer: authorizer.filter(|_| !matches!(authorizer_name, Some("NONE" | "AWS_IAM"))),
-            authorization_scopes: auth.and_then(|auth| auth.value.entry("AuthorizationScopes")),
+            // SAM writes an event's scopes only for an authorizer of `Authorizers`: it drops them
+            // for `NONE` and `AWS_IAM`.
+            authorization_scopes: auth
+                .and_then(|auth| auth.value.entry("AuthorizationScopes"))
+                .filter(|_| authorizer_name.is_some_and(|name| !matches!(name, "NONE" | "AWS_IAM"))),
             implied_authorization,
             ..Route::implied(origin, link, event.route_key(), Some(integration))
         });
@@ -379,6 +407,18 @@ impl<'a> Event<'a> {
         };
         RouteKey { text, span, node: None }
     }
+}
+
+/// Whether a Lambda authorizer's `Identity` names a source: a list of `Headers`, `QueryStrings`,
+/// `StageVariables` or `Context` that is not empty (or not known).
+fn lists_sources(identity: &Entry) -> bool {
+    ["Headers", "QueryStrings", "StageVariables", "Context"]
+        .into_iter()
+        .filter_map(|kind| identity.value.get(kind))
+        .any(|sources| match sources.items() {
+            Some(items) => !items.is_empty(),
+            None => !sources.is_null(),
+        })
 }
 
 fn authorization_name(text: &str) -> Option<&'static str> {
