@@ -227,7 +227,8 @@ impl<'t, 'a> Builder<'t, 'a> {
                     payload_format_version: None,
                     enable_simple_responses: None,
                     result_ttl_in_seconds: None,
-                    function: authorizer_uri.and_then(|entry| self.resolve(FUNCTION_TYPES, &entry.value)),
+                    // SAM grants API Gateway the invoke permission on a WebSocket authorizer itself.
+                    function: None,
                     credentials_arn: field("InvokeRole"),
                     implied_type: Some("REQUEST"),
                 });
@@ -236,13 +237,18 @@ impl<'t, 'a> Builder<'t, 'a> {
             return named;
         }
         let entries = auth.value.get("Authorizers").and_then(Node::entries).unwrap_or_default();
+        // SAM grants API Gateway the invoke permission itself when asked to, for every authorizer
+        // of the Api (`SourceArn` `…/authorizers/*`): also those that use the same function.
+        let granted: Vec<usize> = entries
+            .iter()
+            .filter(|entry| entry.value.get("EnableFunctionDefaultPermissions").and_then(Node::as_bool) == Some(true))
+            .filter_map(|entry| self.resolve(FUNCTION_TYPES, entry.value.get("FunctionArn")?))
+            .collect();
         for entry in entries {
             let field = |name| entry.value.entry(name);
             let jwt = field("JwtConfiguration");
             let authorizer_uri = field("FunctionArn");
             let invoke_role = field("FunctionInvokeRole").filter(|entry| entry.value.as_str() != Some("NONE"));
-            // SAM grants API Gateway the invoke permission itself when asked to.
-            let default_permission = field("EnableFunctionDefaultPermissions").and_then(|entry| entry.value.as_bool()) == Some(true);
             let identity = field("Identity");
             self.elements.authorizers.push(Authorizer {
                 origin: Origin { span: entry.key.span, fields: None, ..api.origin },
@@ -258,8 +264,8 @@ impl<'t, 'a> Builder<'t, 'a> {
                 enable_simple_responses: field("EnableSimpleResponses"),
                 result_ttl_in_seconds: identity.and_then(|identity| identity.value.entry("ReauthorizeEvery")),
                 function: authorizer_uri
-                    .filter(|_| !default_permission)
-                    .and_then(|entry| self.resolve(FUNCTION_TYPES, &entry.value)),
+                    .and_then(|entry| self.resolve(FUNCTION_TYPES, &entry.value))
+                    .filter(|function| !granted.contains(function)),
                 credentials_arn: invoke_role,
                 implied_type: Some(if jwt.is_some() { "JWT" } else { "REQUEST" }),
             });
