@@ -33,6 +33,7 @@ impl Dialect {
                 "AuthorizerResultTtlInSeconds" => Some("ReauthorizeEvery"),
                 "Issuer" => Some("issuer"),
                 "Audience" => Some("audience"),
+                "ApiMappingKey" => Some("BasePath"),
                 _ => None,
             },
             Dialect::OpenApi => OPENAPI_SPELLINGS.iter().find(|(cloudformation, _)| *cloudformation == property).map(|(_, openapi)| *openapi),
