@@ -164,6 +164,9 @@ pub struct Spec<'a> {
 
 /// `CorsConfiguration` (`x-amazon-apigateway-cors`, SAM `CorsConfiguration`).
 pub struct Cors<'a> {
+    /// The language its keys are written in, for messages.
+    pub dialect: Dialect,
+    /// `CorsConfiguration`, or SAM's `CorsConfiguration: true`, which allows every origin.
     pub entry: &'a Entry,
     pub allow_origins: Field<'a>,
     pub allow_methods: Field<'a>,

@@ -56,8 +56,10 @@ impl<'t, 'a> Builder<'t, 'a> {
             name: property("Name"),
             body: property("DefinitionBody"),
             body_s3_location: property("DefinitionUri"),
-            // `CorsConfiguration: true` allows every origin: nothing to check in it.
-            cors: property("CorsConfiguration").filter(|entry| entry.value.entries().is_some()).map(cors),
+            // `CorsConfiguration: true` allows every origin: CORS is on, with no setting written.
+            cors: property("CorsConfiguration")
+                .filter(|entry| entry.value.entries().is_some() || entry.value.as_bool() == Some(true))
+                .map(|entry| Cors { dialect: Dialect::Sam, ..cors(entry) }),
             route_selection_expression: property("RouteSelectionExpression"),
             api_key_selection_expression: property("ApiKeySelectionExpression"),
             disable_execute_api_endpoint: property("DisableExecuteApiEndpoint"),
