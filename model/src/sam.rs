@@ -340,7 +340,10 @@ impl<'t, 'a> Builder<'t, 'a> {
         }
         let auth = event.property("Auth");
         let authorizer_entry = auth.and_then(|auth| auth.value.entry("Authorizer"));
+        // SAM puts the default authorizer on every method but `options`, so preflights pass.
+        let options = event.property("Method").and_then(|entry| entry.value.as_str()).is_some_and(|m| m.eq_ignore_ascii_case("options"));
         let default_authorizer = api
+            .filter(|_| !options)
             .and_then(|api| self.sam_api_property(*api, "Auth"))
             .and_then(|auth| auth.value.entry("DefaultAuthorizer"));
         let named = authorizer_entry.or(default_authorizer);
