@@ -180,7 +180,7 @@ fn configuration_files_apply_per_folder() {
 fn sam_project_reports_the_template_and_its_definition_file() {
     let expected = "\
 ../../examples/sam-orders/template.yaml:24:25:24:33:AGW004:`OrderApi` names no resource, parameter or pseudo parameter of this template; did you mean `OrdersApi`?
-../../examples/sam-orders/openapi.yaml:6:18:6:21:AGW501:the origin `*` cannot be combined with `AllowCredentials: true`: API Gateway rejects it (\"allow-credentials is not supported if 'allow-origin' is *\")
+../../examples/sam-orders/openapi.yaml:6:18:6:21:AGW501:the origin `*` cannot be combined with `allowCredentials: true`: API Gateway rejects it (\"allow-credentials is not supported if 'allow-origin' is *\")
 ../../examples/sam-orders/openapi.yaml:12:11:12:21:AGW803:no security scheme is named `ordersAuth` in `components.securitySchemes`
 ";
     for target in ["../../examples/sam-orders", "../../examples/sam-orders/template.yaml"] {

@@ -33,6 +33,7 @@ impl Dialect {
                 "AuthorizerResultTtlInSeconds" => Some("ReauthorizeEvery"),
                 "Issuer" => Some("issuer"),
                 "Audience" => Some("audience"),
+                "ApiMappingKey" => Some("BasePath"),
                 _ => None,
             },
             Dialect::OpenApi => OPENAPI_SPELLINGS.iter().find(|(cloudformation, _)| *cloudformation == property).map(|(_, openapi)| *openapi),
@@ -163,6 +164,9 @@ pub struct Spec<'a> {
 
 /// `CorsConfiguration` (`x-amazon-apigateway-cors`, SAM `CorsConfiguration`).
 pub struct Cors<'a> {
+    /// The language its keys are written in, for messages.
+    pub dialect: Dialect,
+    /// `CorsConfiguration`, or SAM's `CorsConfiguration: true`, which allows every origin.
     pub entry: &'a Entry,
     pub allow_origins: Field<'a>,
     pub allow_methods: Field<'a>,

@@ -572,6 +572,7 @@ impl<'t, 'a> Builder<'t, 'a> {
 pub fn cors(entry: &Entry) -> Cors<'_> {
     let field = |name| entry.value.entry(name);
     Cors {
+        dialect: Dialect::CloudFormation,
         entry,
         allow_origins: field("AllowOrigins"),
         allow_methods: field("AllowMethods"),

@@ -249,6 +249,7 @@ fn referenced<'a>(node: &'a Node, integrations: Option<&'a Node>) -> Option<&'a 
 fn openapi_cors(entry: &Entry) -> Cors<'_> {
     let field = |name| entry.value.entry(name);
     Cors {
+        dialect: Dialect::OpenApi,
         entry,
         allow_origins: field("allowOrigins"),
         allow_methods: field("allowMethods"),

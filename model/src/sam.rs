@@ -56,8 +56,10 @@ impl<'t, 'a> Builder<'t, 'a> {
             name: property("Name"),
             body: property("DefinitionBody"),
             body_s3_location: property("DefinitionUri"),
-            // `CorsConfiguration: true` allows every origin: nothing to check in it.
-            cors: property("CorsConfiguration").filter(|entry| entry.value.entries().is_some()).map(cors),
+            // `CorsConfiguration: true` allows every origin: CORS is on, with no setting written.
+            cors: property("CorsConfiguration")
+                .filter(|entry| entry.value.entries().is_some() || entry.value.as_bool() == Some(true))
+                .map(|entry| Cors { dialect: Dialect::Sam, ..cors(entry) }),
             route_selection_expression: property("RouteSelectionExpression"),
             api_key_selection_expression: property("ApiKeySelectionExpression"),
             disable_execute_api_endpoint: property("DisableExecuteApiEndpoint"),
@@ -173,6 +175,12 @@ impl<'t, 'a> Builder<'t, 'a> {
         let mutual_tls = in_domain("MutualTlsAuthentication");
         let in_mtls = |name| mutual_tls.and_then(|entry| entry.value.entry(name));
         let domain_origin = Origin { span: domain.key.span, fields: None, ..api.origin };
+        // SAM names the domain resource after the domain name: Apis with the same name share it.
+        let known_name = |entry: Option<&'a Entry>| entry.and_then(|entry| self.template.text(&entry.value).known().map(str::to_string));
+        let name = known_name(in_domain("DomainName"));
+        let shared = name.as_ref().and_then(|name| {
+            self.elements.domain_names.iter().position(|other| other.origin.dialect == Dialect::Sam && known_name(other.domain_name).as_ref() == Some(name))
+        });
         self.elements.domain_names.push(DomainName {
             origin: domain_origin,
             kind: DomainKind::V2,
@@ -184,7 +192,7 @@ impl<'t, 'a> Builder<'t, 'a> {
             truststore_uri: in_mtls("TruststoreUri"),
             truststore_version: in_mtls("TruststoreVersion"),
         });
-        let domain_index = self.elements.domain_names.len() - 1;
+        let domain_index = shared.unwrap_or(self.elements.domain_names.len() - 1);
         let domain_link = Some(Link { entry: in_domain("DomainName").unwrap_or(domain), target: Some(domain_index) });
         // SAM strips `/` from base paths: `/` (or none) is the unkeyed mapping.
         let base_paths: Vec<Option<&'a Node>> = match in_domain("BasePath") {
@@ -194,8 +202,15 @@ impl<'t, 'a> Builder<'t, 'a> {
                 None => vec![Some(&entry.value)],
             },
         };
+        let mut seen = Vec::new();
         for path in base_paths {
             let key = path.filter(|node| node.as_str().is_none_or(|text| !text.trim_matches('/').is_empty()));
+            // SAM names a mapping after its base path: a repeated path is one mapping.
+            let stripped = path.and_then(Node::as_str).map(|text| text.trim_matches('/'));
+            if stripped.is_some() && seen.contains(&stripped) {
+                continue;
+            }
+            seen.push(stripped);
             self.elements.api_mappings.push(ApiMapping {
                 origin: Origin { span: path.map_or(domain.key.span, |node| node.span), ..domain_origin },
                 api: link,
@@ -355,7 +370,10 @@ impl<'t, 'a> Builder<'t, 'a> {
         }
         let auth = event.property("Auth");
         let authorizer_entry = auth.and_then(|auth| auth.value.entry("Authorizer"));
+        // SAM puts the default authorizer on every method but `options`, so preflights pass.
+        let options = event.property("Method").and_then(|entry| entry.value.as_str()).is_some_and(|m| m.eq_ignore_ascii_case("options"));
         let default_authorizer = api
+            .filter(|_| !options)
             .and_then(|api| self.sam_api_property(*api, "Auth"))
             .and_then(|auth| auth.value.entry("DefaultAuthorizer"));
         let named = authorizer_entry.or(default_authorizer);
