@@ -281,6 +281,9 @@ pub struct Stage<'a> {
     pub default_route_settings: Field<'a>,
     pub route_settings: Field<'a>,
     pub stage_variables: Field<'a>,
+    /// The `StageName` the source implies where it writes none (SAM names an HTTP Api's stage
+    /// `$default` and a WebSocket Api's `default`).
+    pub implied_name: Option<&'static str>,
 }
 
 pub struct Deployment<'a> {
