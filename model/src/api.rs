@@ -200,6 +200,9 @@ pub struct Route<'a> {
     /// The authorization the source implies where it writes none (SAM's `Auth.Authorizer`,
     /// OpenAPI `security`).
     pub implied_authorization: Option<&'static str>,
+    /// Settings written with the route (a SAM event's `RouteSettings`, which SAM adds to its
+    /// Api's stage); those of other routes are in their stage's `RouteSettings`.
+    pub route_settings: Field<'a>,
 }
 
 impl<'a> Route<'a> {
@@ -221,6 +224,7 @@ impl<'a> Route<'a> {
             request_parameters: None,
             model_selection_expression: None,
             implied_authorization: None,
+            route_settings: None,
         }
     }
 }

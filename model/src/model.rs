@@ -475,6 +475,7 @@ impl<'t, 'a> Builder<'t, 'a> {
             request_parameters: self.field(id, "RequestParameters"),
             model_selection_expression: self.field(id, "ModelSelectionExpression"),
             implied_authorization: None,
+            route_settings: None,
         }
     }
 

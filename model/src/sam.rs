@@ -367,6 +367,7 @@ impl<'t, 'a> Builder<'t, 'a> {
             authorizer: authorizer.filter(|_| !matches!(authorizer_name, Some("NONE" | "AWS_IAM"))),
             authorization_scopes: auth.and_then(|auth| auth.value.entry("AuthorizationScopes")),
             implied_authorization,
+            route_settings: event.property("RouteSettings"),
             ..Route::implied(origin, link, event.route_key(), Some(integration))
         });
     }
