@@ -237,7 +237,16 @@ impl DefinitionFiles {
 
 fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics.sort_by(|a, b| (a.span.start, a.code, a.span.end).cmp(&(b.span.start, b.code, b.span.end)));
-    diagnostics.dedup();
+    // One finding in a place that several resources share (SAM's `Globals`) is reported once,
+    // naming none of them.
+    diagnostics.dedup_by(|later, earlier| {
+        let same = later.code == earlier.code && later.span == earlier.span && later.message == earlier.message;
+        if same && later.resource != earlier.resource {
+            earlier.resource = None;
+            earlier.construct = None;
+        }
+        same
+    });
     diagnostics
 }
 
