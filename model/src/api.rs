@@ -186,8 +186,10 @@ pub struct Route<'a> {
     pub origin: Origin<'a>,
     pub api: Option<Link<'a>>,
     pub route_key: Option<RouteKey<'a>>,
+    /// `Target`; for an OpenAPI operation, the `$ref` of its `x-amazon-apigateway-integration`.
     pub target: Field<'a>,
-    /// The integration `Target` names (`integrations/<id>`), when it resolves.
+    /// The integration `Target` names (`integrations/<id>`, the `$ref`'s component), when it
+    /// resolves; the one written in place otherwise.
     pub integration: Option<usize>,
     pub authorization_type: Field<'a>,
     pub authorizer: Option<Link<'a>>,

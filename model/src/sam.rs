@@ -326,7 +326,7 @@ impl<'t, 'a> Builder<'t, 'a> {
             ..lambda_integration(origin, link)
         });
         // SAM fills in the integration of an operation the definition leaves without one, and
-        // leaves alone one that has its own.
+        // leaves alone one that has its own (written in place or by `$ref`).
         let integration = self.elements.integrations.len() - 1;
         let key = event.route_key().text;
         let operation = self.elements.routes.iter().position(|route| {
@@ -336,9 +336,10 @@ impl<'t, 'a> Builder<'t, 'a> {
                 && route.route_key.as_ref().and_then(|key| key.text.as_ref()) == key.as_ref()
         });
         if let Some(index) = operation {
-            match self.elements.routes[index].integration {
-                None => self.elements.routes[index].integration = Some(integration),
-                Some(_) => self.elements.shadowed_events.push(ShadowedEvent { origin, route: index }),
+            let route = &mut self.elements.routes[index];
+            match (route.integration, route.target) {
+                (None, None) => route.integration = Some(integration),
+                _ => self.elements.shadowed_events.push(ShadowedEvent { origin, route: index }),
             }
             return;
         }
