@@ -13,20 +13,33 @@ use crate::{Checker, Fix};
 pub fn report(model: &Model, checker: &mut Checker, kind: ViolationKind, fix: &dyn Fn(&Checker, &SchemaViolation) -> Option<Fix>) {
     each(model, kind, &mut |index, violation| {
         let fix = fix(checker, &violation);
-        let resource = Some(model.template.resources[index].id);
+        let resource = index.map(|index| model.template.resources[index].id);
         let diagnostic = checker.diagnostic(violation.span, violation.message).for_resource(resource).with_fix(fix);
         checker.push(diagnostic);
     });
 }
 
-/// Calls `report` with every violation of `kind`, with the index of its resource.
-fn each(model: &Model, kind: ViolationKind, report: &mut dyn FnMut(usize, SchemaViolation)) {
+/// Calls `report` with every violation of `kind`, with the index of its resource (`None` in
+/// SAM's `Globals`).
+fn each(model: &Model, kind: ViolationKind, report: &mut dyn FnMut(Option<usize>, SchemaViolation)) {
     for (index, resource) in model.template.resources.iter().enumerate() {
         let Some(schema) = resource.type_name.and_then(resource_schema) else { continue };
         let sam_section = resource.type_name.and_then(|t| t.strip_prefix("AWS::Serverless::"));
         schema.validate(resource.properties, resource.id_span, &is_call, &mut |violation| {
             if violation.kind == kind && !sam_section.is_some_and(|section| may_come_from_globals(model, resource, section, &violation)) {
-                report(index, violation);
+                report(Some(index), violation);
+            }
+        });
+    }
+    // A `Globals` section holds properties of its resource type, and may leave any out.
+    if kind == ViolationKind::MissingRequired || !model.template.is_sam() {
+        return;
+    }
+    for section in model.template.globals.and_then(Node::entries).unwrap_or_default() {
+        let Some(schema) = resource_schema(&format!("AWS::Serverless::{}", section.key.text)) else { continue };
+        schema.validate(Some(&section.value), section.key.span, &is_call, &mut |violation| {
+            if violation.kind == kind {
+                report(None, violation);
             }
         });
     }
