@@ -50,6 +50,23 @@ fn folders_skip_files_that_are_not_templates() {
     assert_eq!((code, stdout.as_str()), (0, "No problems found in 0 files.\n"));
 }
 
+/// An OpenAPI definition that does not parse is reported when its folder is linted, whether a
+/// template names it (then it exists, and is not reported missing) or not.
+#[test]
+fn folders_report_openapi_definitions_that_do_not_parse() {
+    let dir = std::env::temp_dir().join(format!("apigw-lint-cli-openapi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let template = "Transform: AWS::Serverless-2016-10-31\nResources:\n  OrdersApi:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      DefinitionUri: orders.json\n";
+    std::fs::write(dir.join("template.yaml"), template).unwrap();
+    std::fs::write(dir.join("orders.json"), "{\n  \"openapi\": \"3.0.1\",\n  \"paths\": {}\n").unwrap();
+    std::fs::write(dir.join("users.yaml"), "openapi: 3.0.1\npaths: [/users\n").unwrap();
+    let (code, stdout, _) = apigw_lint(&["--format", "parseable", "--select", "AGW0,AGW8", dir.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let dir = dir.display();
+    let expected = format!("{dir}/orders.json:1:1:4:1:AGW001:Unterminated object\n{dir}/users.yaml:2:8:2:8:AGW001:unclosed bracket '['\n");
+    assert_eq!((code, stdout), (1, expected));
+}
+
 #[test]
 fn rule_documentation() {
     let (code, stdout, _) = apigw_lint(&["rule", "syntax-error"]);

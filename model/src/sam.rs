@@ -18,6 +18,24 @@ const FUNCTION: &str = "AWS::Serverless::Function";
 /// The logical id SAM gives the Api it creates for `HttpApi` events without `ApiId`.
 pub const IMPLICIT_HTTP_API: &str = "ServerlessHttpApi";
 
+/// The stage name SAM gives a WebSocket Api without `StageName` (HTTP Apis get `$default`).
+const WEBSOCKET_DEFAULT_STAGE: &str = "default";
+
+/// The logical id of the `AWS::ApiGatewayV2::Stage` that SAM generates for an Api's stage, where
+/// SAM's documented naming makes it certain: `<Api><StageName>Stage` for a name of letters and
+/// digits, `<Api>ApiGatewayDefaultStage` for an HTTP Api's `$default`. (Other HTTP names get a
+/// hash; for a WebSocket Api's `default` the documentation and the translator disagree.)
+pub fn stage_logical_id(api_id: &str, protocol: Protocol, stage_name: &str) -> Option<String> {
+    match (protocol, stage_name) {
+        (Protocol::Http, "$default") => Some(format!("{api_id}ApiGatewayDefaultStage")),
+        (Protocol::WebSocket, WEBSOCKET_DEFAULT_STAGE) => None,
+        (Protocol::Http | Protocol::WebSocket, name) if !name.is_empty() && name.chars().all(|ch| ch.is_ascii_alphanumeric()) => {
+            Some(format!("{api_id}{name}Stage"))
+        }
+        _ => None,
+    }
+}
+
 /// A SAM Api: an explicit resource, or the implicit one (whose properties all come from `Globals`).
 #[derive(Clone, Copy)]
 struct SamApi<'a> {
@@ -165,6 +183,7 @@ impl<'t, 'a> Builder<'t, 'a> {
             default_route_settings: property("DefaultRouteSettings"),
             route_settings: property("RouteSettings"),
             stage_variables: property("StageVariables"),
+            implied_name: stage_name.is_none().then_some(if api.websocket { WEBSOCKET_DEFAULT_STAGE } else { "$default" }),
         };
         let Some(domain) = property("Domain").filter(|entry| entry.value.entries().is_some()) else {
             self.elements.stages.push(stage);
@@ -352,7 +371,7 @@ impl<'t, 'a> Builder<'t, 'a> {
             ..lambda_integration(origin, link)
         });
         // SAM fills in the integration of an operation the definition leaves without one, and
-        // leaves alone one that has its own.
+        // leaves alone one that has its own (written in place or by `$ref`).
         let integration = self.elements.integrations.len() - 1;
         let key = event.route_key().text;
         let operation = self.elements.routes.iter().position(|route| {
@@ -362,9 +381,10 @@ impl<'t, 'a> Builder<'t, 'a> {
                 && route.route_key.as_ref().and_then(|key| key.text.as_ref()) == key.as_ref()
         });
         if let Some(index) = operation {
-            match self.elements.routes[index].integration {
-                None => self.elements.routes[index].integration = Some(integration),
-                Some(_) => self.elements.shadowed_events.push(ShadowedEvent { origin, route: index }),
+            let route = &mut self.elements.routes[index];
+            match (route.integration, route.target) {
+                (None, None) => route.integration = Some(integration),
+                _ => self.elements.shadowed_events.push(ShadowedEvent { origin, route: index }),
             }
             return;
         }
@@ -400,6 +420,7 @@ impl<'t, 'a> Builder<'t, 'a> {
                 .and_then(|auth| auth.value.entry("AuthorizationScopes"))
                 .filter(|_| authorizer_name.is_some_and(|name| !matches!(name, "NONE" | "AWS_IAM"))),
             implied_authorization,
+            route_settings: event.property("RouteSettings"),
             ..Route::implied(origin, link, event.route_key(), Some(integration))
         });
     }
