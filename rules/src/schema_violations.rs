@@ -26,7 +26,10 @@ fn each(model: &Model, kind: ViolationKind, report: &mut dyn FnMut(Option<usize>
         let Some(schema) = resource.type_name.and_then(resource_schema) else { continue };
         let sam_section = resource.type_name.and_then(|t| t.strip_prefix("AWS::Serverless::"));
         schema.validate(resource.properties, resource.id_span, &is_call, &mut |violation| {
-            if violation.kind == kind && !sam_section.is_some_and(|section| may_come_from_globals(model, resource, section, &violation)) {
+            let sam_allows = sam_section.is_some_and(|section| {
+                may_come_from_globals(model, resource, section, &violation) || is_single_base_path(resource.properties, &violation)
+            });
+            if violation.kind == kind && !sam_allows {
                 report(Some(index), violation);
             }
         });
@@ -38,7 +41,7 @@ fn each(model: &Model, kind: ViolationKind, report: &mut dyn FnMut(Option<usize>
     for section in model.template.globals.and_then(Node::entries).unwrap_or_default() {
         let Some(schema) = resource_schema(&format!("AWS::Serverless::{}", section.key.text)) else { continue };
         schema.validate(Some(&section.value), section.key.span, &is_call, &mut |violation| {
-            if violation.kind == kind {
+            if violation.kind == kind && !is_single_base_path(Some(&section.value), &violation) {
                 report(None, violation);
             }
         });
@@ -58,4 +61,11 @@ fn may_come_from_globals(model: &Model, resource: &Resource, section: &str, viol
         Some(entry) => model.template.global(section, &entry.key.text).is_some(),
         None => true,
     }
+}
+
+/// Whether the violation is a SAM `Domain.BasePath` written as one string: the schema says list,
+/// but the SAM translator takes a string as a list of that one path.
+fn is_single_base_path(properties: Option<&Node>, violation: &SchemaViolation) -> bool {
+    let base_path = properties.and_then(|properties| properties.get("Domain")).and_then(|domain| domain.get("BasePath"));
+    violation.kind == ViolationKind::InvalidValue && base_path.is_some_and(|path| path.as_str().is_some() && path.span == violation.span)
 }
