@@ -128,6 +128,15 @@ fn parseable_lines() {
     insta::assert_snapshot!(stdout);
 }
 
+/// SAM's schemas require what AGW701 and AGW806 explain: those errors stand alone, without the
+/// schema's AGW006/AGW007 at the same place.
+#[test]
+fn schema_findings_yield_to_the_rule_that_explains_them() {
+    let (_, stdout, _) = apigw_lint(&["--format", "parseable", "rules/AGW806/fail_websocket_schema.yaml"]);
+    let codes: Vec<&str> = stdout.lines().map(|line| line.split(':').nth(5).unwrap()).collect();
+    assert_eq!(codes, ["AGW701", "AGW901", "AGW806", "AGW806"], "{stdout}");
+}
+
 #[test]
 fn junit_report_is_well_formed() {
     let (_, stdout, _) = apigw_lint(&["--format", "junit", "--select", "AGW007", "rules/AGW007/fail.yaml", "rules/AGW001/pass.yaml"]);

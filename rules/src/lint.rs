@@ -250,7 +250,17 @@ fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         }
         same
     });
+    // A schema finding yields to another rule's error at the same place, which says why (SAM's
+    // schemas require what AGW701 and AGW806 already explain).
+    let explained: Vec<Span> =
+        diagnostics.iter().filter(|d| d.severity == Severity::Error && !is_schema_finding(d)).map(|d| d.span).collect();
+    diagnostics.retain(|d| !is_schema_finding(d) || !explained.contains(&d.span));
     diagnostics
+}
+
+fn is_schema_finding(diagnostic: &Diagnostic) -> bool {
+    use crate::rules::{InvalidValue, MissingRequiredProperty, UnknownProperty};
+    [UnknownProperty::META.code, MissingRequiredProperty::META.code, InvalidValue::META.code].contains(&diagnostic.code)
 }
 
 /// Invalid UTF-8 is reported like a syntax error, at the first bad byte.
