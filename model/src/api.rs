@@ -156,10 +156,13 @@ pub struct ShadowedEvent<'a> {
 }
 
 /// An OpenAPI document the model read routes from, with the Api it defines.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Spec<'a> {
     pub root: &'a Node,
     pub api: usize,
+    /// Security scheme names SAM adds to the definition: its `Auth.Authorizers`, and `AWS_IAM`
+    /// with `EnableIamAuthorizer`.
+    pub sam_schemes: Vec<&'a str>,
 }
 
 /// `CorsConfiguration` (`x-amazon-apigateway-cors`, SAM `CorsConfiguration`).

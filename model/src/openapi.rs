@@ -114,7 +114,7 @@ impl<'t, 'a> Builder<'t, 'a> {
     /// What a definition adds to its Api: CORS and the endpoint setting where the Api's own
     /// properties leave them out, authorizers, routes and their integrations.
     fn spec(&mut self, api: usize, root: &'a Node, resource: Option<ResourceId>) {
-        self.elements.specs.push(Spec { root, api });
+        self.elements.specs.push(Spec { root, api, sam_schemes: Vec::new() });
         let origin = |span| Origin { dialect: Dialect::OpenApi, resource, span, fields: None };
         if self.elements.apis[api].cors.is_none() {
             self.elements.apis[api].cors = root.entry(CORS).filter(|entry| entry.value.entries().is_some()).map(openapi_cors);

@@ -113,6 +113,9 @@ impl<'t, 'a> Builder<'t, 'a> {
         for event in events {
             self.http_api_event(&event, &apis, &authorizers);
         }
+        for api in apis.iter().filter(|api| !api.websocket) {
+            self.definition_auth(*api, &authorizers);
+        }
         self.function_policies();
     }
 
@@ -398,22 +401,12 @@ impl<'t, 'a> Builder<'t, 'a> {
             .and_then(|auth| auth.value.entry("DefaultAuthorizer"));
         let named = authorizer_entry.or(default_authorizer);
         let authorizer_name = named.and_then(|entry| entry.value.as_str());
-        let authorizer = named.and_then(|entry| {
-            let index = authorizers.get(&(api?.index, entry.value.as_str()?)).copied();
-            Some(Link { entry, target: index })
-        });
-        let implied_authorization = match authorizer_name {
-            None => Some("NONE"),
-            Some("NONE") => Some("NONE"),
-            Some("AWS_IAM") => Some("AWS_IAM"),
-            Some(_) => match authorizer.and_then(|link| link.target).map(|index| self.elements.authorizers[index].implied_type) {
-                Some(Some("JWT")) => Some("JWT"),
-                Some(Some(_)) => Some("CUSTOM"),
-                _ => None,
-            },
+        let (authorizer, implied_authorization) = match named {
+            Some(entry) => self.named_authorization(api.map(|api| api.index), entry, authorizer_name, authorizers),
+            None => (None, Some("NONE")),
         };
         self.elements.routes.push(Route {
-            authorizer: authorizer.filter(|_| !matches!(authorizer_name, Some("NONE" | "AWS_IAM"))),
+            authorizer,
             // SAM writes an event's scopes only for an authorizer of `Authorizers`: it drops them
             // for `NONE` and `AWS_IAM`.
             authorization_scopes: auth
@@ -424,6 +417,80 @@ impl<'t, 'a> Builder<'t, 'a> {
             ..Route::implied(origin, link, event.route_key(), Some(integration))
         });
     }
+}
+
+impl<'t, 'a> Builder<'t, 'a> {
+    /// The authorizer and authorization of a route that names `name` (written at `entry`): SAM's
+    /// built-in `NONE` and `AWS_IAM`, or one of its Api's `Auth.Authorizers`.
+    fn named_authorization(
+        &self,
+        api: Option<usize>,
+        entry: &'a Entry,
+        name: Option<&'a str>,
+        authorizers: &HashMap<(usize, &'a str), usize>,
+    ) -> (Option<Link<'a>>, Option<&'static str>) {
+        match name {
+            Some("NONE") => (None, Some("NONE")),
+            Some("AWS_IAM") => (None, Some("AWS_IAM")),
+            _ => {
+                let target = api.zip(name).and_then(|key| authorizers.get(&key).copied());
+                let authorization = match target.map(|index| self.elements.authorizers[index].implied_type) {
+                    Some(Some("JWT")) => Some("JWT"),
+                    Some(Some(_)) => Some("CUSTOM"),
+                    _ => None,
+                };
+                (Some(Link { entry, target }), authorization)
+            }
+        }
+    }
+
+    /// What a SAM HttpApi's `Auth` does to the operations of its `DefinitionBody`: its
+    /// authorizers become security schemes the operations may name, and `DefaultAuthorizer`
+    /// secures every operation with an integration and no `security` of its own, but `options`
+    /// (SAM's `set_path_default_authorizer`; an empty `security: []` does not opt out).
+    fn definition_auth(&mut self, api: SamApi<'a>, authorizers: &HashMap<(usize, &'a str), usize>) {
+        let Some(spec) = self.elements.specs.iter().position(|spec| spec.api == api.index) else { return };
+        let auth = self.sam_api_property(api, "Auth");
+        let mut schemes: Vec<&'a str> = authorizers.keys().filter(|(index, _)| *index == api.index).map(|(_, name)| *name).collect();
+        if auth.and_then(|auth| auth.value.get("EnableIamAuthorizer")).and_then(Node::as_bool) == Some(true) {
+            schemes.push("AWS_IAM");
+        }
+        let default_authorizer = auth.and_then(|auth| auth.value.entry("DefaultAuthorizer"));
+        let root_security = self.elements.specs[spec].root.get("security");
+        self.elements.specs[spec].sam_schemes = schemes.clone();
+        for index in 0..self.elements.routes.len() {
+            let route = &self.elements.routes[index];
+            let Some(operation) = route.api.filter(|link| route.origin.dialect == Dialect::OpenApi && link.target == Some(api.index)) else {
+                continue;
+            };
+            let own = operation.entry.value.get("security").filter(|security| security.items().is_some_and(|items| !items.is_empty()));
+            let options = route.route_key.as_ref().and_then(|key| key.text.as_deref()).is_some_and(|key| key.starts_with("OPTIONS "));
+            let integrated = route.integration.is_some() || route.target.is_some();
+            let defaulted = own.is_none() && integrated && !options;
+            // The default authorizer's entry holds its name; a security requirement's key is one.
+            let (entry, name) = match default_authorizer.filter(|_| defaulted) {
+                Some(default) => (default, default.value.as_str()),
+                None => {
+                    let scheme = own.or(root_security).and_then(first_scheme).filter(|scheme| schemes.contains(&scheme.key.text.as_str()));
+                    let Some(scheme) = scheme else { continue };
+                    (scheme, Some(scheme.key.text.as_str()))
+                }
+            };
+            let (authorizer, authorization) = self.named_authorization(Some(api.index), entry, name, authorizers);
+            let route = &mut self.elements.routes[index];
+            route.authorizer = authorizer;
+            route.implied_authorization = authorization;
+            if default_authorizer.is_some() && defaulted {
+                // The default replaces the document's `security`, scopes and all.
+                route.authorization_scopes = None;
+            }
+        }
+    }
+}
+
+/// The first scheme a `security` list names.
+fn first_scheme(security: &Node) -> Option<&Entry> {
+    security.items()?.first()?.entries()?.first()
 }
 
 /// A function event of `Type: HttpApi`.

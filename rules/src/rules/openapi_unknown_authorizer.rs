@@ -9,7 +9,9 @@ declare_rule! {
     /// In an OpenAPI definition: a `security` requirement naming no entry of
     /// `components.securitySchemes`, an operation with more than one security requirement, and
     /// an `x-amazon-apigateway-authorizer` without a `type` of `jwt` or `request`, or a `request`
-    /// (Lambda) authorizer without `authorizerUri` or `authorizerPayloadFormatVersion`.
+    /// (Lambda) authorizer without `authorizerUri` or `authorizerPayloadFormatVersion`. In a SAM
+    /// HttpApi's `DefinitionBody`, the names of its `Auth.Authorizers` (and `AWS_IAM` with
+    /// `EnableIamAuthorizer`) are schemes too: SAM adds them to the definition.
     ///
     /// ## Why
     /// The import rejects a definition whose routes name a scheme it does not define, or that
@@ -54,7 +56,8 @@ impl Rule for OpenapiUnknownAuthorizer {
                 }
                 for requirement in items {
                     for entry in requirement.entries().unwrap_or_default() {
-                        if schemes.and_then(|schemes| schemes.get(&entry.key.text)).is_none() {
+                        let sam_scheme = spec.sam_schemes.contains(&entry.key.text.as_str());
+                        if schemes.and_then(|schemes| schemes.get(&entry.key.text)).is_none() && !sam_scheme {
                             found.push((entry.key.span, format!("no security scheme is named `{}` in `components.securitySchemes`", entry.key.text)));
                         }
                     }
