@@ -68,7 +68,7 @@ impl Rule for ScopesWithoutJwt {
                     route.origin,
                     scopes.key.span,
                     format!(
-                        "{scopes_name} on a route with `{}` authorization: CloudFormation rejects it (\"Authorization Scopes are only valid for COGNITO_USER_POOLS and JWT\")",
+                        "{scopes_name} on a route with `{}` authorization: API Gateway rejects it (\"Authorization Scopes are only valid for COGNITO_USER_POOLS and JWT\")",
                         authorization.name()
                     ),
                 )
