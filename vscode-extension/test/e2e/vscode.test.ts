@@ -5,8 +5,10 @@ import { after, before } from 'node:test';
 
 import { cloudFormationTests } from './cloudformation';
 import { closeVsCode, openVsCode, suite } from './harness';
+import { samTests } from './sam';
 
 before(openVsCode);
 after(closeVsCode);
 
 suite('CloudFormation', cloudFormationTests);
+suite('SAM', samTests);
