@@ -1,10 +1,11 @@
-// The extension in a real VS Code, one session for every test, each file's tests in order (see
-// harness.ts).
+// The extension in a real VS Code, one session for every test: a CloudFormation template, a SAM
+// template and an OpenAPI definition, each file's tests in order (see harness.ts).
 
 import { after, before } from 'node:test';
 
 import { cloudFormationTests } from './cloudformation';
 import { closeVsCode, openVsCode, suite } from './harness';
+import { openApiTests } from './openapi';
 import { samTests } from './sam';
 
 before(openVsCode);
@@ -12,3 +13,4 @@ after(closeVsCode);
 
 suite('CloudFormation', cloudFormationTests);
 suite('SAM', samTests);
+suite('OpenAPI', openApiTests);
