@@ -50,6 +50,23 @@ fn folders_skip_files_that_are_not_templates() {
     assert_eq!((code, stdout.as_str()), (0, "No problems found in 0 files.\n"));
 }
 
+/// An OpenAPI definition that does not parse is reported when its folder is linted, whether a
+/// template names it (then it exists, and is not reported missing) or not.
+#[test]
+fn folders_report_openapi_definitions_that_do_not_parse() {
+    let dir = std::env::temp_dir().join(format!("apigw-lint-cli-openapi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let template = "Transform: AWS::Serverless-2016-10-31\nResources:\n  OrdersApi:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      DefinitionUri: orders.json\n";
+    std::fs::write(dir.join("template.yaml"), template).unwrap();
+    std::fs::write(dir.join("orders.json"), "{\n  \"openapi\": \"3.0.1\",\n  \"paths\": {}\n").unwrap();
+    std::fs::write(dir.join("users.yaml"), "openapi: 3.0.1\npaths: [/users\n").unwrap();
+    let (code, stdout, _) = apigw_lint(&["--format", "parseable", "--select", "AGW0,AGW8", dir.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let dir = dir.display();
+    let expected = format!("{dir}/orders.json:1:1:4:1:AGW001:Unterminated object\n{dir}/users.yaml:2:8:2:8:AGW001:unclosed bracket '['\n");
+    assert_eq!((code, stdout), (1, expected));
+}
+
 #[test]
 fn rule_documentation() {
     let (code, stdout, _) = apigw_lint(&["rule", "syntax-error"]);
@@ -180,7 +197,7 @@ fn configuration_files_apply_per_folder() {
 fn sam_project_reports_the_template_and_its_definition_file() {
     let expected = "\
 ../../examples/sam-orders/template.yaml:24:25:24:33:AGW004:`OrderApi` names no resource, parameter or pseudo parameter of this template; did you mean `OrdersApi`?
-../../examples/sam-orders/openapi.yaml:6:18:6:21:AGW501:the origin `*` cannot be combined with `AllowCredentials: true`: API Gateway rejects it (\"allow-credentials is not supported if 'allow-origin' is *\")
+../../examples/sam-orders/openapi.yaml:6:18:6:21:AGW501:the origin `*` cannot be combined with `allowCredentials: true`: API Gateway rejects it (\"allow-credentials is not supported if 'allow-origin' is *\")
 ../../examples/sam-orders/openapi.yaml:12:11:12:21:AGW803:no security scheme is named `ordersAuth` in `components.securitySchemes`
 ";
     for target in ["../../examples/sam-orders", "../../examples/sam-orders/template.yaml"] {

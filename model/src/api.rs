@@ -33,6 +33,7 @@ impl Dialect {
                 "AuthorizerResultTtlInSeconds" => Some("ReauthorizeEvery"),
                 "Issuer" => Some("issuer"),
                 "Audience" => Some("audience"),
+                "ApiMappingKey" => Some("BasePath"),
                 _ => None,
             },
             Dialect::OpenApi => OPENAPI_SPELLINGS.iter().find(|(cloudformation, _)| *cloudformation == property).map(|(_, openapi)| *openapi),
@@ -163,6 +164,9 @@ pub struct Spec<'a> {
 
 /// `CorsConfiguration` (`x-amazon-apigateway-cors`, SAM `CorsConfiguration`).
 pub struct Cors<'a> {
+    /// The language its keys are written in, for messages.
+    pub dialect: Dialect,
+    /// `CorsConfiguration`, or SAM's `CorsConfiguration: true`, which allows every origin.
     pub entry: &'a Entry,
     pub allow_origins: Field<'a>,
     pub allow_methods: Field<'a>,
@@ -186,8 +190,10 @@ pub struct Route<'a> {
     pub origin: Origin<'a>,
     pub api: Option<Link<'a>>,
     pub route_key: Option<RouteKey<'a>>,
+    /// `Target`; for an OpenAPI operation, the `$ref` of its `x-amazon-apigateway-integration`.
     pub target: Field<'a>,
-    /// The integration `Target` names (`integrations/<id>`), when it resolves.
+    /// The integration `Target` names (`integrations/<id>`, the `$ref`'s component), when it
+    /// resolves; the one written in place otherwise.
     pub integration: Option<usize>,
     pub authorization_type: Field<'a>,
     pub authorizer: Option<Link<'a>>,
@@ -200,6 +206,9 @@ pub struct Route<'a> {
     /// The authorization the source implies where it writes none (SAM's `Auth.Authorizer`,
     /// OpenAPI `security`).
     pub implied_authorization: Option<&'static str>,
+    /// Settings written with the route (a SAM event's `RouteSettings`, which SAM adds to its
+    /// Api's stage); those of other routes are in their stage's `RouteSettings`.
+    pub route_settings: Field<'a>,
 }
 
 impl<'a> Route<'a> {
@@ -221,6 +230,7 @@ impl<'a> Route<'a> {
             request_parameters: None,
             model_selection_expression: None,
             implied_authorization: None,
+            route_settings: None,
         }
     }
 }
@@ -281,6 +291,9 @@ pub struct Stage<'a> {
     pub default_route_settings: Field<'a>,
     pub route_settings: Field<'a>,
     pub stage_variables: Field<'a>,
+    /// The `StageName` the source implies where it writes none (SAM names an HTTP Api's stage
+    /// `$default` and a WebSocket Api's `default`).
+    pub implied_name: Option<&'static str>,
 }
 
 pub struct Deployment<'a> {
@@ -369,9 +382,9 @@ pub struct Alarm<'a> {
     pub metrics: Field<'a>,
 }
 
-/// An IAM policy document: from `AWS::IAM::Policy`, `AWS::IAM::ManagedPolicy` or a role's
-/// inline `Policies`.
+/// An IAM policy document: from `AWS::IAM::Policy`, `AWS::IAM::ManagedPolicy`, a role's
+/// inline `Policies` or a SAM function's `Policies`.
 pub struct PolicyDocument<'a> {
     pub origin: Origin<'a>,
-    pub document: &'a Entry,
+    pub document: &'a Node,
 }

@@ -112,6 +112,14 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// The `StageName` when certainly known, written or implied.
+    pub fn stage_name(&self, stage: &Stage<'a>) -> Option<String> {
+        match stage.stage_name {
+            Some(entry) => self.template.text(&entry.value).known().map(str::to_string),
+            None => stage.implied_name.map(str::to_string),
+        }
+    }
+
     /// The Api an element's `ApiId` resolves to.
     pub fn api_of(&self, link: Option<Link<'a>>) -> Option<&Api<'a>> {
         link.and_then(|link| link.target).map(|index| &self.apis[index])
@@ -315,6 +323,7 @@ impl<'t, 'a> Builder<'t, 'a> {
                 default_route_settings: self.field(id, "DefaultRouteSettings"),
                 route_settings: self.field(id, "RouteSettings"),
                 stage_variables: self.field(id, "StageVariables"),
+                implied_name: None,
             })
             .collect();
         self.elements.deployments = self
@@ -466,6 +475,7 @@ impl<'t, 'a> Builder<'t, 'a> {
             request_parameters: self.field(id, "RequestParameters"),
             model_selection_expression: self.field(id, "ModelSelectionExpression"),
             implied_authorization: None,
+            route_settings: None,
         }
     }
 
@@ -555,11 +565,11 @@ impl<'t, 'a> Builder<'t, 'a> {
         for id in self.of_types(&["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Role"]) {
             let origin = self.origin(id);
             if let Some(document) = self.field(id, "PolicyDocument") {
-                policies.push(PolicyDocument { origin, document });
+                policies.push(PolicyDocument { origin, document: &document.value });
             }
             let inline = self.field(id, "Policies").and_then(|entry| entry.value.items()).unwrap_or_default();
             for policy in inline {
-                if let Some(document) = policy.entry("PolicyDocument") {
+                if let Some(document) = policy.get("PolicyDocument") {
                     policies.push(PolicyDocument { origin, document });
                 }
             }
@@ -572,6 +582,7 @@ impl<'t, 'a> Builder<'t, 'a> {
 pub fn cors(entry: &Entry) -> Cors<'_> {
     let field = |name| entry.value.entry(name);
     Cors {
+        dialect: Dialect::CloudFormation,
         entry,
         allow_origins: field("AllowOrigins"),
         allow_methods: field("AllowMethods"),

@@ -127,7 +127,7 @@ impl<'t, 'a> Builder<'t, 'a> {
         }
         let schemes = self.spec_authorizers(api, root, resource);
         let default_security = root.get("security");
-        let integrations = root.get("components").and_then(|components| components.get("x-amazon-apigateway-integrations"));
+        let integrations = component_integrations(root);
         let paths = root.get("paths").and_then(Node::entries).unwrap_or_default();
         for path in paths {
             for operation in path.value.entries().unwrap_or_default() {
@@ -136,9 +136,14 @@ impl<'t, 'a> Builder<'t, 'a> {
                     || path.key.text.trim_start_matches('/') == "$default";
                 let key = if default_route { "$default".to_string() } else { format!("{method} {}", path.key.text) };
                 let link = Some(Link { entry: operation, target: Some(api) });
-                let integration = operation.value.entry(INTEGRATION).map(|entry| {
-                    let written = referenced(&entry.value, integrations).unwrap_or(&entry.value);
-                    self.spec_integration(origin(entry.key.span), link, written)
+                // An integration given by `$ref` is one of `components`, if that names one.
+                let reference = operation.value.get(INTEGRATION).and_then(|written| written.entry("$ref"));
+                let integration = operation.value.entry(INTEGRATION).and_then(|entry| {
+                    let written = match reference {
+                        Some(_) => referenced(&entry.value, integrations)?,
+                        None => &entry.value,
+                    };
+                    Some(self.spec_integration(origin(entry.key.span), link, written))
                 });
                 let security = operation.value.get("security").or(default_security);
                 let requirement = security.and_then(Node::items).and_then(<[Node]>::first).and_then(Node::entries);
@@ -153,6 +158,7 @@ impl<'t, 'a> Builder<'t, 'a> {
                 });
                 let route_key = RouteKey { text: Some(key), span: path.key.span, node: None };
                 self.elements.routes.push(Route {
+                    target: reference,
                     authorizer: authorizer.filter(|link| link.target.is_some()),
                     authorization_scopes: scheme.filter(|scheme| scheme.value.items().is_some_and(|items| !items.is_empty())),
                     implied_authorization,
@@ -238,10 +244,18 @@ impl<'t, 'a> Builder<'t, 'a> {
     }
 }
 
+/// How a `$ref` names an integration of `components.x-amazon-apigateway-integrations`.
+pub const INTEGRATION_REF: &str = "#/components/x-amazon-apigateway-integrations/";
+
+/// A definition's reusable integrations, by name.
+pub fn component_integrations(root: &Node) -> Option<&Node> {
+    root.get("components")?.get("x-amazon-apigateway-integrations")
+}
+
 /// The integration a `$ref: '#/components/x-amazon-apigateway-integrations/NAME'` names.
 fn referenced<'a>(node: &'a Node, integrations: Option<&'a Node>) -> Option<&'a Node> {
     let target = node.get("$ref")?.as_str()?;
-    let name = target.strip_prefix("#/components/x-amazon-apigateway-integrations/")?;
+    let name = target.strip_prefix(INTEGRATION_REF)?;
     integrations?.get(name)
 }
 
@@ -249,6 +263,7 @@ fn referenced<'a>(node: &'a Node, integrations: Option<&'a Node>) -> Option<&'a 
 fn openapi_cors(entry: &Entry) -> Cors<'_> {
     let field = |name| entry.value.entry(name);
     Cors {
+        dialect: Dialect::OpenApi,
         entry,
         allow_origins: field("allowOrigins"),
         allow_methods: field("allowMethods"),

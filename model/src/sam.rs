@@ -18,6 +18,24 @@ const FUNCTION: &str = "AWS::Serverless::Function";
 /// The logical id SAM gives the Api it creates for `HttpApi` events without `ApiId`.
 pub const IMPLICIT_HTTP_API: &str = "ServerlessHttpApi";
 
+/// The stage name SAM gives a WebSocket Api without `StageName` (HTTP Apis get `$default`).
+const WEBSOCKET_DEFAULT_STAGE: &str = "default";
+
+/// The logical id of the `AWS::ApiGatewayV2::Stage` that SAM generates for an Api's stage, where
+/// SAM's documented naming makes it certain: `<Api><StageName>Stage` for a name of letters and
+/// digits, `<Api>ApiGatewayDefaultStage` for an HTTP Api's `$default`. (Other HTTP names get a
+/// hash; for a WebSocket Api's `default` the documentation and the translator disagree.)
+pub fn stage_logical_id(api_id: &str, protocol: Protocol, stage_name: &str) -> Option<String> {
+    match (protocol, stage_name) {
+        (Protocol::Http, "$default") => Some(format!("{api_id}ApiGatewayDefaultStage")),
+        (Protocol::WebSocket, WEBSOCKET_DEFAULT_STAGE) => None,
+        (Protocol::Http | Protocol::WebSocket, name) if !name.is_empty() && name.chars().all(|ch| ch.is_ascii_alphanumeric()) => {
+            Some(format!("{api_id}{name}Stage"))
+        }
+        _ => None,
+    }
+}
+
 /// A SAM Api: an explicit resource, or the implicit one (whose properties all come from `Globals`).
 #[derive(Clone, Copy)]
 struct SamApi<'a> {
@@ -56,8 +74,10 @@ impl<'t, 'a> Builder<'t, 'a> {
             name: property("Name"),
             body: property("DefinitionBody"),
             body_s3_location: property("DefinitionUri"),
-            // `CorsConfiguration: true` allows every origin: nothing to check in it.
-            cors: property("CorsConfiguration").filter(|entry| entry.value.entries().is_some()).map(cors),
+            // `CorsConfiguration: true` allows every origin: CORS is on, with no setting written.
+            cors: property("CorsConfiguration")
+                .filter(|entry| entry.value.entries().is_some() || entry.value.as_bool() == Some(true))
+                .map(|entry| Cors { dialect: Dialect::Sam, ..cors(entry) }),
             route_selection_expression: property("RouteSelectionExpression"),
             api_key_selection_expression: property("ApiKeySelectionExpression"),
             disable_execute_api_endpoint: property("DisableExecuteApiEndpoint"),
@@ -92,6 +112,29 @@ impl<'t, 'a> Builder<'t, 'a> {
         }
         for event in events {
             self.http_api_event(&event, &apis, &authorizers);
+        }
+        self.function_policies();
+    }
+
+    /// The policy documents in SAM functions' `Policies`: one document, or a list whose items
+    /// are documents, managed policy names and policy templates (only documents have a
+    /// `Statement`).
+    fn function_policies(&mut self) {
+        for function in self.of_types(&[FUNCTION]) {
+            let Some(policies) = self.field(function, "Policies") else { continue };
+            let items = match policies.value.items() {
+                Some(items) => items.iter().collect(),
+                None => vec![&policies.value],
+            };
+            let documents: Vec<&'a Node> = items
+                .into_iter()
+                .flat_map(|item| self.template.branches(item))
+                .filter(|document| document.get("Statement").is_some())
+                .collect();
+            let origin = self.sam_origin(function, None);
+            for document in documents {
+                self.elements.policies.push(PolicyDocument { origin, document });
+            }
         }
     }
 
@@ -140,6 +183,7 @@ impl<'t, 'a> Builder<'t, 'a> {
             default_route_settings: property("DefaultRouteSettings"),
             route_settings: property("RouteSettings"),
             stage_variables: property("StageVariables"),
+            implied_name: stage_name.is_none().then_some(if api.websocket { WEBSOCKET_DEFAULT_STAGE } else { "$default" }),
         };
         let Some(domain) = property("Domain").filter(|entry| entry.value.entries().is_some()) else {
             self.elements.stages.push(stage);
@@ -150,6 +194,12 @@ impl<'t, 'a> Builder<'t, 'a> {
         let mutual_tls = in_domain("MutualTlsAuthentication");
         let in_mtls = |name| mutual_tls.and_then(|entry| entry.value.entry(name));
         let domain_origin = Origin { span: domain.key.span, fields: None, ..api.origin };
+        // SAM names the domain resource after the domain name: Apis with the same name share it.
+        let known_name = |entry: Option<&'a Entry>| entry.and_then(|entry| self.template.text(&entry.value).known().map(str::to_string));
+        let name = known_name(in_domain("DomainName"));
+        let shared = name.as_ref().and_then(|name| {
+            self.elements.domain_names.iter().position(|other| other.origin.dialect == Dialect::Sam && known_name(other.domain_name).as_ref() == Some(name))
+        });
         self.elements.domain_names.push(DomainName {
             origin: domain_origin,
             kind: DomainKind::V2,
@@ -161,7 +211,7 @@ impl<'t, 'a> Builder<'t, 'a> {
             truststore_uri: in_mtls("TruststoreUri"),
             truststore_version: in_mtls("TruststoreVersion"),
         });
-        let domain_index = self.elements.domain_names.len() - 1;
+        let domain_index = shared.unwrap_or(self.elements.domain_names.len() - 1);
         let domain_link = Some(Link { entry: in_domain("DomainName").unwrap_or(domain), target: Some(domain_index) });
         // SAM strips `/` from base paths: `/` (or none) is the unkeyed mapping.
         let base_paths: Vec<Option<&'a Node>> = match in_domain("BasePath") {
@@ -171,8 +221,15 @@ impl<'t, 'a> Builder<'t, 'a> {
                 None => vec![Some(&entry.value)],
             },
         };
+        let mut seen = Vec::new();
         for path in base_paths {
             let key = path.filter(|node| node.as_str().is_none_or(|text| !text.trim_matches('/').is_empty()));
+            // SAM names a mapping after its base path: a repeated path is one mapping.
+            let stripped = path.and_then(Node::as_str).map(|text| text.trim_matches('/'));
+            if stripped.is_some() && seen.contains(&stripped) {
+                continue;
+            }
+            seen.push(stripped);
             self.elements.api_mappings.push(ApiMapping {
                 origin: Origin { span: path.map_or(domain.key.span, |node| node.span), ..domain_origin },
                 api: link,
@@ -204,7 +261,8 @@ impl<'t, 'a> Builder<'t, 'a> {
                     payload_format_version: None,
                     enable_simple_responses: None,
                     result_ttl_in_seconds: None,
-                    function: authorizer_uri.and_then(|entry| self.resolve(FUNCTION_TYPES, &entry.value)),
+                    // SAM grants API Gateway the invoke permission on a WebSocket authorizer itself.
+                    function: None,
                     credentials_arn: field("InvokeRole"),
                     implied_type: Some("REQUEST"),
                 });
@@ -213,13 +271,18 @@ impl<'t, 'a> Builder<'t, 'a> {
             return named;
         }
         let entries = auth.value.get("Authorizers").and_then(Node::entries).unwrap_or_default();
+        // SAM grants API Gateway the invoke permission itself when asked to, for every authorizer
+        // of the Api (`SourceArn` `…/authorizers/*`): also those that use the same function.
+        let granted: Vec<usize> = entries
+            .iter()
+            .filter(|entry| entry.value.get("EnableFunctionDefaultPermissions").and_then(Node::as_bool) == Some(true))
+            .filter_map(|entry| self.resolve(FUNCTION_TYPES, entry.value.get("FunctionArn")?))
+            .collect();
         for entry in entries {
             let field = |name| entry.value.entry(name);
             let jwt = field("JwtConfiguration");
             let authorizer_uri = field("FunctionArn");
             let invoke_role = field("FunctionInvokeRole").filter(|entry| entry.value.as_str() != Some("NONE"));
-            // SAM grants API Gateway the invoke permission itself when asked to.
-            let default_permission = field("EnableFunctionDefaultPermissions").and_then(|entry| entry.value.as_bool()) == Some(true);
             let identity = field("Identity");
             self.elements.authorizers.push(Authorizer {
                 origin: Origin { span: entry.key.span, fields: None, ..api.origin },
@@ -227,15 +290,16 @@ impl<'t, 'a> Builder<'t, 'a> {
                 name: None,
                 authorizer_type: None,
                 authorizer_uri,
-                // Lambda authorizers list their sources under `Identity`.
-                identity_source: if jwt.is_some() { field("IdentitySource") } else { identity },
+                // Lambda authorizers list their sources under `Identity`; one that lists none
+                // (only `ReauthorizeEvery`) gets an empty `identitySource`.
+                identity_source: if jwt.is_some() { field("IdentitySource") } else { identity.filter(|entry| lists_sources(entry)) },
                 jwt_configuration: jwt,
                 payload_format_version: field("AuthorizerPayloadFormatVersion"),
                 enable_simple_responses: field("EnableSimpleResponses"),
                 result_ttl_in_seconds: identity.and_then(|identity| identity.value.entry("ReauthorizeEvery")),
                 function: authorizer_uri
-                    .filter(|_| !default_permission)
-                    .and_then(|entry| self.resolve(FUNCTION_TYPES, &entry.value)),
+                    .and_then(|entry| self.resolve(FUNCTION_TYPES, &entry.value))
+                    .filter(|function| !granted.contains(function)),
                 credentials_arn: invoke_role,
                 implied_type: Some(if jwt.is_some() { "JWT" } else { "REQUEST" }),
             });
@@ -307,7 +371,7 @@ impl<'t, 'a> Builder<'t, 'a> {
             ..lambda_integration(origin, link)
         });
         // SAM fills in the integration of an operation the definition leaves without one, and
-        // leaves alone one that has its own.
+        // leaves alone one that has its own (written in place or by `$ref`).
         let integration = self.elements.integrations.len() - 1;
         let key = event.route_key().text;
         let operation = self.elements.routes.iter().position(|route| {
@@ -317,15 +381,19 @@ impl<'t, 'a> Builder<'t, 'a> {
                 && route.route_key.as_ref().and_then(|key| key.text.as_ref()) == key.as_ref()
         });
         if let Some(index) = operation {
-            match self.elements.routes[index].integration {
-                None => self.elements.routes[index].integration = Some(integration),
-                Some(_) => self.elements.shadowed_events.push(ShadowedEvent { origin, route: index }),
+            let route = &mut self.elements.routes[index];
+            match (route.integration, route.target) {
+                (None, None) => route.integration = Some(integration),
+                _ => self.elements.shadowed_events.push(ShadowedEvent { origin, route: index }),
             }
             return;
         }
         let auth = event.property("Auth");
         let authorizer_entry = auth.and_then(|auth| auth.value.entry("Authorizer"));
+        // SAM puts the default authorizer on every method but `options`, so preflights pass.
+        let options = event.property("Method").and_then(|entry| entry.value.as_str()).is_some_and(|m| m.eq_ignore_ascii_case("options"));
         let default_authorizer = api
+            .filter(|_| !options)
             .and_then(|api| self.sam_api_property(*api, "Auth"))
             .and_then(|auth| auth.value.entry("DefaultAuthorizer"));
         let named = authorizer_entry.or(default_authorizer);
@@ -346,8 +414,13 @@ impl<'t, 'a> Builder<'t, 'a> {
         };
         self.elements.routes.push(Route {
             authorizer: authorizer.filter(|_| !matches!(authorizer_name, Some("NONE" | "AWS_IAM"))),
-            authorization_scopes: auth.and_then(|auth| auth.value.entry("AuthorizationScopes")),
+            // SAM writes an event's scopes only for an authorizer of `Authorizers`: it drops them
+            // for `NONE` and `AWS_IAM`.
+            authorization_scopes: auth
+                .and_then(|auth| auth.value.entry("AuthorizationScopes"))
+                .filter(|_| authorizer_name.is_some_and(|name| !matches!(name, "NONE" | "AWS_IAM"))),
             implied_authorization,
+            route_settings: event.property("RouteSettings"),
             ..Route::implied(origin, link, event.route_key(), Some(integration))
         });
     }
@@ -379,6 +452,18 @@ impl<'a> Event<'a> {
         };
         RouteKey { text, span, node: None }
     }
+}
+
+/// Whether a Lambda authorizer's `Identity` names a source: a list of `Headers`, `QueryStrings`,
+/// `StageVariables` or `Context` that is not empty (or not known).
+fn lists_sources(identity: &Entry) -> bool {
+    ["Headers", "QueryStrings", "StageVariables", "Context"]
+        .into_iter()
+        .filter_map(|kind| identity.value.get(kind))
+        .any(|sources| match sources.items() {
+            Some(items) => !items.is_empty(),
+            None => !sources.is_null(),
+        })
 }
 
 fn authorization_name(text: &str) -> Option<&'static str> {

@@ -2,7 +2,8 @@
 //! `MetricStat` of its metric math), and the HTTP or WebSocket Api that the dimensions name.
 
 use apigw_model::Model;
-use apigw_model::api::{Origin, Protocol};
+use apigw_model::api::{Dialect, Origin, Protocol};
+use apigw_model::sam::IMPLICIT_HTTP_API;
 use apigw_model::intrinsic::Part;
 use apigw_syntax::{Entry, Node, Span};
 
@@ -129,14 +130,19 @@ impl<'a> Metric<'a> {
     }
 }
 
-/// The v2 Api a dimension value references (`!Ref HttpApi`, `!GetAtt HttpApi.ApiId`), with
-/// its protocol.
+/// The v2 Api a dimension value references (`!Ref HttpApi`, `!GetAtt HttpApi.ApiId`, SAM's
+/// implicit `!Ref ServerlessHttpApi`), with its protocol.
 fn api_named<'a>(model: &Model<'a>, value: &'a Node) -> Option<(Protocol, Option<(&'a str, Span)>)> {
     let parts = model.template.parts(value)?;
     let name = match parts.as_slice() {
         [Part::Ref(name)] | [Part::GetAtt(name, "ApiId")] => *name,
         _ => return None,
     };
+    // The Api SAM creates for `HttpApi` events that name none.
+    if name == IMPLICIT_HTTP_API && model.template.resource_id(name).is_none() {
+        let api = model.apis.iter().find(|api| api.origin.dialect == Dialect::Sam && api.origin.resource.is_none())?;
+        return Some((Protocol::Http, Some((IMPLICIT_HTTP_API, api.origin.span))));
+    }
     let id = model.template.resource_id(name)?;
     let resource = &model.template.resources[id];
     let protocol = match resource.type_name? {

@@ -3,6 +3,8 @@
 use apigw_model::Model;
 use apigw_model::api::{Authorizer, Route};
 
+use crate::values::known_items;
+
 /// A route's `AuthorizationType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Authorization {
@@ -59,6 +61,28 @@ pub fn of_route(model: &Model, route: &Route) -> Option<Authorization> {
 /// The authorizer in the template that a route's `AuthorizerId` names.
 pub fn authorizer_of<'m, 'a>(model: &'m Model<'a>, route: &Route<'a>) -> Option<&'m Authorizer<'a>> {
     route.authorizer?.target.map(|index| &model.authorizers[index])
+}
+
+/// An authorizer's identity sources when certainly known: a list (CloudFormation), a
+/// comma-separated string (OpenAPI's `identitySource`, SAM's JWT `IdentitySource`), or SAM's
+/// Lambda `Identity` (`Headers`, `QueryStrings`, `StageVariables`, `Context`).
+pub fn identity_sources(model: &Model, authorizer: &Authorizer) -> Option<Vec<String>> {
+    let entry = authorizer.identity_source?;
+    let value = &entry.value;
+    if value.items().is_some() {
+        return Some(known_items(model, value)?.into_iter().map(|(source, _)| source).collect());
+    }
+    if entry.key.text != "Identity" {
+        let text = model.template.text(value);
+        return Some(text.known()?.split(',').map(|source| source.trim().to_string()).collect());
+    }
+    let mut sources = Vec::new();
+    for (key, prefix) in [("Headers", "$request.header."), ("QueryStrings", "$request.querystring."), ("StageVariables", "$stageVariables."), ("Context", "$context.")] {
+        if let Some(list) = value.get(key) {
+            sources.extend(known_items(model, list)?.into_iter().map(|(name, _)| format!("{prefix}{name}")));
+        }
+    }
+    Some(sources)
 }
 
 /// A route key's method and path (`GET /pets` → `GET`, `/pets`); `None` for `$default` and

@@ -8,8 +8,12 @@ pub fn checked<'m, 'a>(api: &'m Api<'a>) -> Option<&'m Cors<'a>> {
     api.cors.as_ref().filter(|_| api.protocol != Protocol::WebSocket)
 }
 
-/// The CORS configuration when the Api certainly has one: written as a mapping, not behind
-/// `Fn::If` or a parameter. Rules about what CORS does to routes and integrations need this.
+/// The CORS configuration when the Api certainly has one: written as a mapping (or SAM's
+/// `CorsConfiguration: true`), not behind `Fn::If` or a parameter. Rules about what CORS does to
+/// routes and integrations need this.
 pub fn configured<'m, 'a>(api: &'m Api<'a>) -> Option<&'m Cors<'a>> {
-    checked(api).filter(|cors| cors.entry.value.entries().is_some() && cors.entry.value.tag.is_none())
+    checked(api).filter(|cors| {
+        let value = &cors.entry.value;
+        (value.entries().is_some() || value.as_bool() == Some(true)) && value.tag.is_none()
+    })
 }

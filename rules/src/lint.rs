@@ -127,7 +127,10 @@ pub fn lint_tree(document: &Document, tree: &SyntaxTree, rules: &RuleSet, read: 
     };
     let mut definitions = Definitions::default();
     for (file, tree) in files.files.iter().zip(&files.trees) {
-        definitions.insert(file.path.clone(), tree.root.as_ref().filter(|_| tree.errors.is_empty()));
+        // A file that does not parse exists but cannot be read (its syntax errors are reported).
+        if let Some(root) = tree.root.as_ref().filter(|_| tree.errors.is_empty()) {
+            definitions.insert(file.path.clone(), Some(root));
+        }
     }
     for path in &files.missing {
         definitions.insert(path.clone(), None);
@@ -237,7 +240,16 @@ impl DefinitionFiles {
 
 fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics.sort_by(|a, b| (a.span.start, a.code, a.span.end).cmp(&(b.span.start, b.code, b.span.end)));
-    diagnostics.dedup();
+    // One finding in a place that several resources share (SAM's `Globals`) is reported once,
+    // naming none of them.
+    diagnostics.dedup_by(|later, earlier| {
+        let same = later.code == earlier.code && later.span == earlier.span && later.message == earlier.message;
+        if same && later.resource != earlier.resource {
+            earlier.resource = None;
+            earlier.construct = None;
+        }
+        same
+    });
     diagnostics
 }
 
@@ -257,10 +269,14 @@ pub fn invalid_utf8(at: usize) -> Diagnostic {
     }
 }
 
-/// Whether an unparsable file was probably meant to be a template (so its syntax error is
-/// worth reporting when a folder is linted).
+/// Whether an unparsable file was probably meant to be a template or an OpenAPI definition (so
+/// its syntax error is worth reporting when a folder is linted).
 pub fn looks_like_template(text: &str) -> bool {
-    text.contains("AWSTemplateFormatVersion") || (text.contains("Resources") && text.contains("AWS::"))
+    let openapi = text.lines().any(|line| {
+        let line = line.trim_start().trim_start_matches('{').trim_start();
+        line.starts_with("openapi:") || line.starts_with("\"openapi\"")
+    });
+    openapi || text.contains("AWSTemplateFormatVersion") || (text.contains("Resources") && text.contains("AWS::"))
 }
 
 /// Runs one rule; a panic becomes an internal diagnostic instead of taking the run down.

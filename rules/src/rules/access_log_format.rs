@@ -7,7 +7,8 @@ declare_rule! {
     /// An access log format that the service rejects.
     ///
     /// ## What it checks
-    /// `AccessLogSettings.Format` of an `AWS::ApiGatewayV2::Stage`:
+    /// `AccessLogSettings.Format` of an `AWS::ApiGatewayV2::Stage`, or of a SAM
+    /// `AWS::Serverless::HttpApi`/`WebSocketApi` (or its `Globals`):
     /// - it must contain `$context.requestId` or `$context.extendedRequestId`;
     /// - it must be one line (a line break is allowed only at the very end). This catches JSON
     ///   formats written as a YAML `|` block over several lines.

@@ -17,6 +17,9 @@ declare_rule! {
     /// - for HTTP Apis, `Route` without `Stage`: their metrics are published per `ApiId`,
     ///   `ApiId` + `Stage` and `ApiId` + `Stage` + `Route`.
     ///
+    /// The Api may be an `AWS::Serverless::HttpApi` or `WebSocketApi`, or the `ServerlessHttpApi`
+    /// that SAM creates for `HttpApi` events without `ApiId`.
+    ///
     /// ## Why
     /// CloudWatch matches dimensions exactly. An alarm whose dimensions no metric has is
     /// accepted, never receives data and never fires.

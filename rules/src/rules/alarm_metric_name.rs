@@ -16,6 +16,9 @@ declare_rule! {
     ///   `ExecutionError` or `IntegrationLatency`;
     /// - when the id does not name an Api of the template, a name valid for neither.
     ///
+    /// The Api may be an `AWS::Serverless::HttpApi` or `WebSocketApi`, or the `ServerlessHttpApi`
+    /// that SAM creates for `HttpApi` events without `ApiId`.
+    ///
     /// ## Why
     /// The REST API names (`4XXError`, `5XXError`, `CacheHitCount`) do not exist for v2 Apis.
     /// CloudWatch accepts the alarm, which then never receives data: it stays in

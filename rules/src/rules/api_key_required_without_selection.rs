@@ -2,6 +2,7 @@ use apigw_model::Model;
 use apigw_model::api::{Protocol, Route};
 
 use crate::api_keys::{AUTHORIZER_KEY, key_source};
+use crate::authorization::{self, Authorization};
 use crate::{Checker, Rule, declare_rule};
 
 declare_rule! {
@@ -10,7 +11,9 @@ declare_rule! {
     /// ## What it checks
     /// A route with `ApiKeyRequired: true` on a WebSocket Api whose `ApiKeySelectionExpression`
     /// is `$context.authorizer.usageIdentifierKey`, while the Api's `$connect` route has no
-    /// Lambda (`CUSTOM`) authorizer in the template.
+    /// Lambda (`CUSTOM`) authorizer in the template. In SAM: a `Routes` entry with
+    /// `ApiKeyRequired: true` on an `AWS::Serverless::WebSocketApi` whose `Auth.AuthType` is not
+    /// `CUSTOM`.
     ///
     /// An Api without `ApiKeySelectionExpression` is fine: the service then reads the key from
     /// the `x-api-key` header (`$request.header.x-api-key` is the default).
@@ -59,13 +62,12 @@ impl Rule for ApiKeyRequiredWithoutSelection {
                 continue;
             }
             let connect = model.routes_of(api_index).find(|other| route_key(other) == Some("$connect"));
-            let connect_authorized = match connect.and_then(|connect| connect.authorization_type) {
+            // Written (`AuthorizationType`) or implied (SAM's `Auth.AuthType`).
+            let connect_authorized = match connect.map(|connect| authorization::of_route(model, connect)) {
                 None => false,
-                Some(authorization) => match model.known(Some(authorization)) {
-                    Some(value) => value == "CUSTOM",
-                    // Set by a parameter or condition: it may well be CUSTOM.
-                    None => continue,
-                },
+                Some(Some(authorization)) => authorization == Authorization::Custom,
+                // Set by a parameter or condition: it may well be CUSTOM.
+                Some(None) => continue,
             };
             if connect_authorized {
                 continue;

@@ -15,6 +15,10 @@ declare_rule! {
     /// branch of an `Fn::If` is checked. HTTP Apis, which do not use API keys, are left to
     /// AGW203.
     ///
+    /// An `AWS::Serverless::WebSocketApi`'s value is checked when it is a selection expression
+    /// (starts with `$`): SAM passes it through unchecked, and SAM's own test inputs put
+    /// placeholders that are no expression at all there.
+    ///
     /// ## Why
     /// Any other expression (another header, a body path, a property name) names a key source
     /// the service does not have: routes with `ApiKeyRequired: true` can never be called.
@@ -43,14 +47,15 @@ declare_rule! {
 
 impl Rule for ApiKeySelectionExpression {
     fn check(&self, model: &Model, checker: &mut Checker) {
-        // SAM passes the expression through unchecked, and SAM's own reference inputs (the shared
-        // corpus) put placeholders here: only CloudFormation's value is held to the service's list.
-        let resources = model.apis.iter().filter(|api| api.origin.dialect == Dialect::CloudFormation);
-        for api in resources.filter(|api| api.protocol == Protocol::WebSocket) {
+        for api in model.apis.iter().filter(|api| api.protocol == Protocol::WebSocket) {
             let Some(entry) = api.api_key_selection_expression else { continue };
+            // SAM passes the value through unchecked, and SAM's own reference inputs (the shared
+            // corpus) put placeholders there that are no expression at all: a SAM value is held
+            // to the service's list when it is a selection expression (`$…`).
+            let sam = api.origin.dialect == Dialect::Sam;
             let mut unsupported = Vec::new();
             model.template.each_known(&entry.value, &mut |expression, node| {
-                if key_source(&expression).is_none() {
+                if key_source(&expression).is_none() && (!sam || expression.trim_start().starts_with('$')) {
                     unsupported.push((expression.into_owned(), node.span));
                 }
             });

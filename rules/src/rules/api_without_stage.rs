@@ -12,7 +12,8 @@ declare_rule! {
     /// ## Why
     /// Routes are served only through a stage: without one the Api deploys fine and every
     /// request fails, as there is no invoke URL at all. Quick create (`Target`) makes a
-    /// `$default` stage itself, so such an Api is not reported.
+    /// `$default` stage itself, so such an Api is not reported; nor is a SAM Api, which always gets
+    /// a stage, nor a definition file on its own (whoever imports it creates the stages).
     ///
     /// A stage whose `ApiId` the template cannot resolve (behind `Fn::If`, for example) is
     /// assumed to belong to the Api.

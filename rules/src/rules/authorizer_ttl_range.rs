@@ -1,5 +1,5 @@
 use apigw_model::Model;
-use apigw_model::api::Protocol;
+use apigw_model::api::{Dialect, Protocol};
 use apigw_model::intrinsic::is_call;
 
 use crate::{Checker, Rule, declare_rule};
@@ -10,6 +10,10 @@ declare_rule! {
     /// ## What it checks
     /// An authorizer's `AuthorizerResultTtlInSeconds` outside 0–3600, or a Lambda authorizer of
     /// an HTTP Api that caches results (a TTL above 0) without any `IdentitySource`.
+    ///
+    /// SAM writes the TTL as `Identity.ReauthorizeEvery` and the sources as `Identity`'s
+    /// `Headers`, `QueryStrings`, `StageVariables` and `Context`; OpenAPI as
+    /// `authorizerResultTtlInSeconds` and `identitySource`.
     ///
     /// ## Why
     /// "The maximum value is 3600, or 1 hour" (AWS::ApiGatewayV2::Authorizer), and 0 turns
@@ -51,13 +55,19 @@ impl Rule for AuthorizerTtlRange {
             let caching_checked = no_identity_source
                 && model.authorizer_type(authorizer).as_deref() == Some("REQUEST")
                 && model.api_of(authorizer.api).is_some_and(|api| api.protocol == Protocol::Http);
+            let dialect = authorizer.origin.dialect;
+            // SAM's Lambda authorizers list their sources by kind under `Identity`.
+            let sources = match dialect {
+                Dialect::Sam => "identity source in `Identity` (`Headers`, `QueryStrings`, `StageVariables` or `Context`)".to_string(),
+                _ => format!("`{}`", dialect.spelling("IdentitySource")),
+            };
             let mut found = Vec::new();
             model.template.each_known(&ttl.value, &mut |text, node| {
                 let Ok(seconds) = text.trim().parse::<i64>() else { return };
                 let message = if !(0..=MAX_TTL).contains(&seconds) {
-                    format!("`AuthorizerResultTtlInSeconds` {seconds} is outside 0–3600 seconds")
+                    format!("`{}` {seconds} is outside 0–3600 seconds", dialect.spelling("AuthorizerResultTtlInSeconds"))
                 } else if seconds > 0 && caching_checked {
-                    format!("caching authorizer results for {seconds} seconds needs at least one `IdentitySource`: the identity sources are the cache key")
+                    format!("caching authorizer results for {seconds} seconds needs at least one {sources}: the identity sources are the cache key")
                 } else {
                     return;
                 };

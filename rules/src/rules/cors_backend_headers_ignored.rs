@@ -8,6 +8,9 @@ declare_rule! {
     /// An integration whose `ResponseParameters` set an `Access-Control-*` header, on an Api that
     /// has a `CorsConfiguration`.
     ///
+    /// In OpenAPI, the `responseParameters` of an `x-amazon-apigateway-integration` on an Api with
+    /// `x-amazon-apigateway-cors`, or with SAM's `CorsConfiguration` (also `true`).
+    ///
     /// ## Why
     /// "If you configure CORS for an API, API Gateway ignores CORS headers returned from your
     /// backend integration" (Configuring CORS for an HTTP API): the API's configuration answers

@@ -8,6 +8,8 @@ declare_rule! {
     /// A `CorsConfiguration` with `AllowCredentials: true` and `*` in `AllowHeaders`,
     /// `ExposeHeaders` or `AllowMethods`.
     ///
+    /// SAM's `CorsConfiguration` and OpenAPI's `x-amazon-apigateway-cors` are checked alike.
+    ///
     /// ## Why
     /// For requests with credentials (cookies, `Authorization`), the Fetch standard reads `*` in
     /// `Access-Control-Allow-Headers`, `Access-Control-Expose-Headers` and
@@ -56,7 +58,9 @@ impl Rule for CorsCredentialsWildcardHeaders {
                     continue;
                 }
                 let message = format!(
-                    "with `AllowCredentials: true`, browsers read `*` in `{name}` as {what} named `*`, not as a wildcard: list them by name"
+                    "with `{}: true`, browsers read `*` in `{}` as {what} named `*`, not as a wildcard: list them by name",
+                    cors.dialect.spelling("AllowCredentials"),
+                    cors.dialect.spelling(name)
                 );
                 let diagnostic = checker
                     .at(model, api.origin, wildcard_at.span, message)

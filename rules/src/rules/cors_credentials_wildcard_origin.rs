@@ -8,6 +8,8 @@ declare_rule! {
     /// ## What it checks
     /// A `CorsConfiguration` with `AllowCredentials: true` and `*` among its `AllowOrigins`.
     ///
+    /// SAM's `CorsConfiguration` and OpenAPI's `x-amazon-apigateway-cors` are checked alike.
+    ///
     /// ## Why
     /// API Gateway rejects the combination when it creates or updates the API ("allow-credentials
     /// is not supported if 'allow-origin' is *"), so the stack rolls back; browsers also refuse a
@@ -48,8 +50,9 @@ impl Rule for CorsCredentialsWildcardOrigin {
             if !credentials.always && !wildcard.always {
                 continue;
             }
+            let allow_credentials = cors.dialect.spelling("AllowCredentials");
             let fix = checker.fix(
-                "Set `AllowCredentials` to `false`",
+                format!("Set `{allow_credentials}` to `false`"),
                 [Some(checker.editor.replace_value(true_at, &Json::Bool(false)))],
             );
             let diagnostic = checker
@@ -57,7 +60,7 @@ impl Rule for CorsCredentialsWildcardOrigin {
                     model,
                     api.origin,
                     wildcard_at.span,
-                    "the origin `*` cannot be combined with `AllowCredentials: true`: API Gateway rejects it (\"allow-credentials is not supported if 'allow-origin' is *\")",
+                    format!("the origin `*` cannot be combined with `{allow_credentials}: true`: API Gateway rejects it (\"allow-credentials is not supported if 'allow-origin' is *\")"),
                 )
                 .with_related(true_at.span, "credentials are allowed here")
                 .with_fix(fix);

@@ -10,6 +10,9 @@ declare_rule! {
     /// `AllowMethods` items of a `CorsConfiguration` that are neither an HTTP method nor `*`:
     /// API Gateway's route method `ANY`, several methods in one item (`GET,POST`), typos.
     ///
+    /// SAM's `CorsConfiguration` and OpenAPI's `x-amazon-apigateway-cors` (`allowMethods`) are
+    /// checked alike.
+    ///
     /// ## Why
     /// The items become `Access-Control-Allow-Methods`, which browsers compare with the method of
     /// the request they are about to send. An item that is no method matches nothing, so the

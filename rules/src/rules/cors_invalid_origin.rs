@@ -9,6 +9,9 @@ declare_rule! {
     /// an origin `scheme://host[:port]`: a trailing `/`, a path, no scheme, or a `*` inside the
     /// host (`https://*.example.com`).
     ///
+    /// SAM's `CorsConfiguration` and OpenAPI's `x-amazon-apigateway-cors` (`allowOrigins`) are
+    /// checked alike.
+    ///
     /// ## Why
     /// Browsers send the `Origin` header as `scheme://host[:port]` exactly, and API Gateway
     /// compares it with the configured origins. `https://app.example.com/` or

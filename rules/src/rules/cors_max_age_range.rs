@@ -9,6 +9,9 @@ declare_rule! {
     /// ## What it checks
     /// A `CorsConfiguration` `MaxAge` below -1, or above 86400 seconds.
     ///
+    /// SAM's `CorsConfiguration` and OpenAPI's `x-amazon-apigateway-cors` (`maxAge`) are checked
+    /// alike.
+    ///
     /// ## Why
     /// `MaxAge` becomes `Access-Control-Max-Age`: how long a browser may reuse a preflight
     /// result. The service documents no maximum, but browsers have one: Firefox caches a preflight
@@ -40,7 +43,9 @@ declare_rule! {
 impl Rule for CorsMaxAgeRange {
     fn check(&self, model: &Model, checker: &mut Checker) {
         for api in &model.apis {
-            let Some(max_age) = cors::checked(api).and_then(|cors| cors.max_age) else { continue };
+            let Some(cors) = cors::checked(api) else { continue };
+            let Some(max_age) = cors.max_age else { continue };
+            let key = cors.dialect.spelling("MaxAge");
             let mut found = Vec::new();
             model.template.each_known(&max_age.value, &mut |text, node| {
                 if let Ok(seconds) = text.trim().parse::<i64>() {
@@ -49,9 +54,9 @@ impl Rule for CorsMaxAgeRange {
             });
             for (seconds, span) in found {
                 let message = if seconds < -1 {
-                    format!("`MaxAge` {seconds} is below -1, the smallest value the API reference allows (-1 turns preflight caching off)")
+                    format!("`{key}` {seconds} is below -1, the smallest value the API reference allows (-1 turns preflight caching off)")
                 } else if seconds > FIREFOX_CAP {
-                    format!("`MaxAge` {seconds} is longer than browsers cache a preflight: Firefox keeps it at most 86400 seconds, Chromium at most 7200")
+                    format!("`{key}` {seconds} is longer than browsers cache a preflight: Firefox keeps it at most 86400 seconds, Chromium at most 7200")
                 } else {
                     continue;
                 };

@@ -1,8 +1,7 @@
 use apigw_model::Model;
 use apigw_model::api::Route;
 
-use crate::authorization::{self, Authorization, authorizer_of, method_and_path};
-use crate::values::known_items;
+use crate::authorization::{self, Authorization, authorizer_of, identity_sources, method_and_path};
 use crate::{Checker, Rule, cors, declare_rule};
 
 declare_rule! {
@@ -10,6 +9,11 @@ declare_rule! {
     /// An HTTP Api with a `CorsConfiguration` whose preflight requests reach a route that requires
     /// authorization: an `OPTIONS` route, an `ANY` route or the `$default` route with JWT, Lambda
     /// (`CUSTOM`) or IAM authorization.
+    ///
+    /// SAM and OpenAPI routes count with the authorization they imply: a SAM event's
+    /// `Auth.Authorizer` or the Api's `DefaultAuthorizer` (which SAM leaves off `OPTIONS`
+    /// routes), an operation's or the definition's `security`. CORS is configured by a SAM
+    /// `CorsConfiguration` (also `true`) or `x-amazon-apigateway-cors`.
     ///
     /// ## Why
     /// With CORS configured, API Gateway answers preflight `OPTIONS` requests itself "even if
@@ -72,7 +76,6 @@ impl Rule for CorsPreflightAuthorized {
             for route in &routes {
                 let Some(key) = route.route_key.as_ref().and_then(|key| key.text.as_deref()) else { continue };
                 let Some(authorization) = authorization::of_route(model, route) else { continue };
-                let Some(type_entry) = route.authorization_type else { continue };
                 if authorization == Authorization::None || !preflight_denied(model, route, authorization) {
                     continue;
                 }
@@ -87,14 +90,28 @@ impl Rule for CorsPreflightAuthorized {
                 if !catches_preflight {
                     continue;
                 }
+                // SAM and OpenAPI do not spell CloudFormation's authorization types.
+                let requirement = match (route.authorization_type, authorization) {
+                    (Some(_), _) => format!("`{}` authorization", authorization.name()),
+                    (None, Authorization::Jwt) => "a JWT authorizer".to_string(),
+                    (None, Authorization::Custom) => "a Lambda authorizer".to_string(),
+                    (None, _) => "IAM authorization".to_string(),
+                };
                 let message = format!(
-                    "`{key}` receives the CORS preflight `OPTIONS` requests and requires `{}` authorization: browsers send preflights without credentials, so they fail",
-                    authorization.name()
+                    "`{key}` receives the CORS preflight `OPTIONS` requests and requires {requirement}: browsers send preflights without credentials, so they fail"
                 );
-                let diagnostic = checker
-                    .at(model, route.origin, type_entry.value.span, message)
-                    .with_related(cors.entry.key.span, "CORS is configured here");
-                checker.push(diagnostic);
+                // A SAM event or an OpenAPI operation implies its authorization: point at the
+                // route, and at the authorizer it names (`Auth.Authorizer`, `DefaultAuthorizer`,
+                // a `security` requirement).
+                let (span, implied_by) = match route.authorization_type {
+                    Some(entry) => (entry.value.span, None),
+                    None => (route.origin.span, route.authorizer.map(|link| link.entry.key.span)),
+                };
+                let mut diagnostic = checker.at(model, route.origin, span, message);
+                if let Some(span) = implied_by {
+                    diagnostic = diagnostic.with_related(span, "the route's authorizer is named here");
+                }
+                checker.push(diagnostic.with_related(cors.entry.key.span, "CORS is configured here"));
             }
         }
     }
@@ -107,14 +124,11 @@ fn preflight_denied(model: &Model, route: &Route, authorization: Authorization) 
     if authorization == Authorization::AwsIam {
         return true;
     }
-    let Some(sources) = authorizer_of(model, route)
-        .and_then(|authorizer| authorizer.identity_source)
-        .and_then(|entry| known_items(model, &entry.value))
-    else {
+    let Some(sources) = authorizer_of(model, route).and_then(|authorizer| identity_sources(model, authorizer)) else {
         return false;
     };
     // A Lambda authorizer is skipped when any identity source is missing; a JWT authorizer has one.
-    sources.iter().any(|(source, _)| {
+    sources.iter().any(|source| {
         source
             .strip_prefix("$request.header.")
             .is_some_and(|header| !sent_with_preflights(&header.to_ascii_lowercase()))

@@ -1,7 +1,7 @@
 use std::sync::LazyLock;
 
 use apigw_model::Model;
-use apigw_model::api::DomainKind;
+use apigw_model::api::{Dialect, DomainKind};
 use regex::Regex;
 
 use crate::{Checker, Rule, declare_rule};
@@ -12,6 +12,9 @@ declare_rule! {
     /// domain (v2, or the v1 `AWS::ApiGateway::DomainName` that v2 mappings may use) whose
     /// certificate ARN is a literal that is not an ACM certificate ARN
     /// (`arn:aws:acm:region:account:certificate/id`, in any partition).
+    ///
+    /// The `CertificateArn` of a SAM Api's `Domain` is checked too; its `EndpointConfiguration`
+    /// SAM checks itself (AGW806).
     ///
     /// Each branch of an `Fn::If` is checked; values from parameters and `!Ref Certificate` are
     /// not.
@@ -52,7 +55,9 @@ static ACM_CERTIFICATE_ARN: LazyLock<Regex> =
 impl Rule for DomainEndpointType {
     fn check(&self, model: &Model, checker: &mut Checker) {
         for domain in &model.domain_names {
+            // SAM rejects a `Domain.EndpointConfiguration` other than `REGIONAL` itself (AGW806).
             if domain.kind == DomainKind::V2
+                && domain.origin.dialect != Dialect::Sam
                 && let Some(entry) = domain.endpoint_type
             {
                 model.template.each_known(&entry.value, &mut |value, node| {

@@ -1,12 +1,14 @@
 use std::collections::HashMap;
 
 use apigw_model::Model;
+use apigw_syntax::Node;
 
 use crate::{Checker, Rule, declare_rule};
 
 declare_rule! {
     /// ## What it checks
-    /// A key written twice in one mapping or JSON object, at any depth of the template.
+    /// A key written twice in one mapping or JSON object, at any depth of the template, of a
+    /// standalone OpenAPI definition, or of a definition file the template names.
     ///
     /// ## Why
     /// CloudFormation rejects templates with duplicate keys, but YAML and JSON parsers keep only
@@ -33,7 +35,11 @@ declare_rule! {
 
 impl Rule for DuplicateKey {
     fn check(&self, model: &Model, checker: &mut Checker) {
-        for node in model.template.root.descendants() {
+        let root = model.template.root;
+        // The OpenAPI files the template names (`DefinitionUri`, `BodyS3Location`, `AWS::Include`)
+        // are documents of their own; inline definitions are in the template already.
+        let files = model.specs.iter().map(|spec| spec.root).filter(|spec| !root.span.contains(spec.span.start as usize));
+        for node in std::iter::once(root).chain(files).flat_map(Node::descendants) {
             let Some(entries) = node.entries() else { continue };
             let mut first = HashMap::with_capacity(entries.len());
             for entry in entries {

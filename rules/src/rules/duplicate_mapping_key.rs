@@ -8,6 +8,10 @@ declare_rule! {
     /// Two `AWS::ApiGatewayV2::ApiMapping`s with the same `ApiMappingKey` on one custom domain,
     /// whether they name the domain by its resource or by its name.
     ///
+    /// SAM Apis count with the mappings SAM generates, one per distinct `BasePath` (without its
+    /// leading and trailing `/`); SAM Apis whose `Domain` has the same `DomainName` share one
+    /// domain.
+    ///
     /// Mappings without a key are AGW401's business.
     ///
     /// ## Why

@@ -1,5 +1,5 @@
 use apigw_model::Model;
-use apigw_model::api::Origin;
+use apigw_model::api::{Dialect, Origin};
 use apigw_syntax::Span;
 use indexmap::IndexMap;
 
@@ -11,13 +11,18 @@ declare_rule! {
     /// ## What it checks
     /// Two `AWS::ApiGatewayV2::Route` resources with the same `RouteKey` on the same Api, or a
     /// route that repeats the route a quick-create Api makes from its `Target` (its `RouteKey`,
-    /// `$default` when not set). Route keys compare exactly: paths are case sensitive, and
-    /// `GET /pets` and `ANY /pets` are different routes. Routes under different conditions are
-    /// not compared, since they may never exist together.
+    /// `$default` when not set). SAM `HttpApi` events (`Method` and `Path`) and the paths of an
+    /// OpenAPI definition (`Body`, `DefinitionBody`) count as routes of their Api: two events
+    /// with the same route, or a Route resource that repeats a route of the definition, are
+    /// reported (the Route resource, since the definition's routes are made with the Api). Route
+    /// keys compare exactly: paths are case sensitive, and `GET /pets` and `ANY /pets` are
+    /// different routes. Routes under different conditions are not compared, since they may
+    /// never exist together.
     ///
     /// ## Why
     /// The service rejects the second route ("Route with key … already exists for this API")
-    /// and CloudFormation rolls the stack back.
+    /// and CloudFormation rolls the stack back; the SAM transform fails on two events with the
+    /// same route ("API method … defined multiple times for path …").
     ///
     /// ## Example
     /// ```yaml
@@ -61,14 +66,18 @@ impl Rule for DuplicateRoute {
                 by_key.entry((index, key)).or_default().push(Defined { origin: api.origin, span, quick_create: true });
             }
         }
-        for route in &model.routes {
+        // An OpenAPI definition (SAM events included) makes its routes with the Api, before any
+        // Route resource of it: the Route resource is the one the service rejects.
+        let mut routes: Vec<_> = model.routes.iter().collect();
+        routes.sort_by_key(|route| route.origin.dialect == Dialect::CloudFormation);
+        for route in routes {
             let (Some(api), Some(key)) = (route.api.and_then(|link| link.target), route.route_key.as_ref()) else { continue };
             if let Some(text) = &key.text {
                 by_key.entry((api, text.clone())).or_default().push(Defined { origin: route.origin, span: key.span, quick_create: false });
             }
         }
         for ((api, key), routes) in &by_key {
-            let api_id = model.resource_id(model.apis[*api].origin).unwrap_or("this Api");
+            let api_name = model.describe(model.apis[*api].origin);
             for (index, route) in routes.iter().enumerate() {
                 let Some(first) = routes[..index].iter().find(|first| model.coexist(first.origin, route.origin)) else { continue };
                 let first_name = model.describe(first.origin);
@@ -78,7 +87,7 @@ impl Rule for DuplicateRoute {
                     format!("{first_name} defines `{key}` first")
                 };
                 let diagnostic = checker
-                    .at(model, route.origin, route.span, format!("route `{key}` is already defined on `{api_id}`"))
+                    .at(model, route.origin, route.span, format!("route `{key}` is already defined on {api_name}"))
                     .with_related(first.span, note);
                 checker.push(diagnostic);
             }

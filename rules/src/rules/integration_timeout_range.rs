@@ -8,9 +8,11 @@ declare_rule! {
     /// An integration `TimeoutInMillis` outside what the Api's protocol allows.
     ///
     /// ## What it checks
-    /// `TimeoutInMillis` of an `AWS::ApiGatewayV2::Integration`: 50 to 30000 for HTTP APIs, 50
-    /// to 29000 for WebSocket APIs. When the protocol is not known, only values outside 50 to
-    /// 30000 are reported. Values that are not integers are AGW007's business.
+    /// `TimeoutInMillis` of an `AWS::ApiGatewayV2::Integration` or of a SAM `HttpApi` event,
+    /// `timeoutInMillis` of an OpenAPI `x-amazon-apigateway-integration`, `IntegrationTimeout` of
+    /// a SAM WebSocket route: 50 to 30000 for HTTP APIs, 50 to 29000 for WebSocket APIs. When the
+    /// protocol is not known, only values outside 50 to 30000 are reported. Values that are not
+    /// integers are AGW007's business.
     ///
     /// ## Why
     /// The service rejects other values and the stack rolls back. The WebSocket limit is lower:
@@ -55,7 +57,8 @@ impl Rule for IntegrationTimeoutRange {
             });
             for (value, span) in out_of_range {
                 let of = if protocol == Protocol::Unknown { String::new() } else { format!(" for {}", describe(protocol)) };
-                let message = format!("`TimeoutInMillis` must be between {MIN} and {max}{of}, not {value}");
+                // The key as written: `timeoutInMillis` in OpenAPI, `IntegrationTimeout` on SAM WebSocket routes.
+                let message = format!("`{}` must be between {MIN} and {max}{of}, not {value}", entry.key.text);
                 let diagnostic = checker.at(model, integration.origin, span, message);
                 checker.push(with_protocol_note(model, diagnostic, model.api_of(integration.api)));
             }

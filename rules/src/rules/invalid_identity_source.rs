@@ -1,6 +1,7 @@
 use apigw_model::api::Dialect;
 use apigw_model::Model;
 use apigw_model::api::Protocol;
+use apigw_syntax::Node;
 
 use crate::values::each_item;
 use crate::{Checker, Rule, declare_rule};
@@ -17,6 +18,11 @@ declare_rule! {
     ///
     /// The REST API spelling (`method.request.header.NAME`), the other protocol's spelling and
     /// several sources in one item (`$request.header.A, $request.header.B`) are the usual slips.
+    ///
+    /// OpenAPI's `identitySource` is one comma-separated string of sources, and so is the
+    /// `IdentitySource` of a SAM JWT authorizer, which SAM copies there: each source in it is
+    /// checked. SAM's Lambda authorizers name their sources by kind under `Identity` and SAM
+    /// spells them out; a SAM WebSocket `Auth.IdentitySource` is not checked.
     ///
     /// ## Why
     /// The service rejects an identity source it cannot read, and the stack rolls back. Sources
@@ -46,18 +52,28 @@ declare_rule! {
 
 impl Rule for InvalidIdentitySource {
     fn check(&self, model: &Model, checker: &mut Checker) {
-        // SAM's WebSocket `Auth.IdentitySource` is passed through unchecked, and SAM's reference
-        // inputs put placeholders there; SAM HTTP authorizers list sources under `Identity`.
-        for authorizer in model.authorizers.iter().filter(|authorizer| authorizer.origin.dialect != Dialect::Sam) {
+        for authorizer in &model.authorizers {
             let Some(sources) = authorizer.identity_source else { continue };
             let protocol = model.api_of(authorizer.api).map_or(Protocol::Unknown, |api| api.protocol);
+            // SAM's WebSocket `Auth.IdentitySource` is passed through unchecked, and SAM's reference
+            // inputs put placeholders there. (SAM's Lambda authorizers list sources under
+            // `Identity`, which SAM spells out itself; its JWT authorizers write `IdentitySource`.)
+            if authorizer.origin.dialect == Dialect::Sam && protocol == Protocol::WebSocket {
+                continue;
+            }
             let jwt = model.authorizer_type(authorizer).as_deref() == Some("JWT");
             let mut found = Vec::new();
-            each_item(model, &sources.value, &mut |text, node| {
+            let mut check = |text: &str, node: &Node| {
                 if let Some(message) = problem(text, protocol, jwt) {
                     found.push((message, node.span));
                 }
-            });
+            };
+            // OpenAPI's `identitySource` (which SAM's JWT `IdentitySource` becomes) is one
+            // comma-separated string of sources.
+            match model.known(Some(sources)).filter(|_| authorizer.origin.dialect != Dialect::CloudFormation) {
+                Some(text) => text.split(',').for_each(|source| check(source.trim(), &sources.value)),
+                None => each_item(model, &sources.value, &mut |text, node| check(text, node)),
+            }
             for (message, span) in found {
                 checker.push(checker.at(model, authorizer.origin, span, message));
             }

@@ -3,6 +3,7 @@ use apigw_model::{DomainKey, Model};
 use apigw_syntax::Span;
 
 use crate::characters::first_invalid;
+use crate::rules::sam_property_invalid::is_base_path_char;
 use crate::{Checker, Rule, declare_rule};
 
 declare_rule! {
@@ -11,6 +12,9 @@ declare_rule! {
     /// longer than 300 characters or holds characters other than letters, digits and
     /// `$-_.+!*'()/`; and a multi-level key (`orders/v1`) on a domain of the template whose
     /// security policy is not `TLS_1_2` or whose endpoint type is not `REGIONAL`.
+    ///
+    /// SAM `BasePath` values are checked as the keys SAM makes of them, without the `/` around
+    /// them; characters SAM itself rejects are AGW806's.
     ///
     /// Each branch of an `Fn::If` is checked; keys and domain settings from parameters are not.
     ///
@@ -82,16 +86,19 @@ fn single_level_only<'m, 'a>(model: &'m Model<'a>, domain: &'m DomainName<'a>) -
 impl Rule for InvalidMappingKey {
     fn check(&self, model: &Model, checker: &mut Checker) {
         for mapping in &model.api_mappings {
-            // SAM checks its `BasePath` values itself (AGW806).
-            let Some(key_node) = mapping.api_mapping_key.filter(|_| mapping.origin.dialect != Dialect::Sam) else { continue };
+            let Some(key_node) = mapping.api_mapping_key else { continue };
+            let sam = mapping.origin.dialect == Dialect::Sam;
+            let what = if sam { "base path" } else { "mapping key" };
             let domain = domain_of(model, mapping);
             model.template.each_known(key_node, &mut |key, node| {
-                if key.is_empty() {
+                // SAM removes the `/` around a base path, and rejects characters of its own (AGW806).
+                let key = if sam { key.trim_matches('/') } else { &key[..] };
+                if key.is_empty() || sam && !key.chars().all(is_base_path_char) {
                     return;
                 }
-                if let Some(problem) = key_problem(&key) {
+                if let Some(problem) = key_problem(key) {
                     let message = format!(
-                        "mapping key `{key}` {problem}: a key is path segments of letters, digits and `$-_.+!*'()` joined by `/`"
+                        "{what} `{key}` {problem}: a key is path segments of letters, digits and `$-_.+!*'()` joined by `/`"
                     );
                     checker.push(checker.at(model, mapping.origin, node.span, message));
                     return;
@@ -101,7 +108,7 @@ impl Rule for InvalidMappingKey {
                     return;
                 };
                 let message = format!(
-                    "multi-level mapping key `{key}` needs a REGIONAL domain with the `TLS_1_2` security policy, but {reason}"
+                    "multi-level {what} `{key}` needs a REGIONAL domain with the `TLS_1_2` security policy, but {reason}"
                 );
                 checker.push(checker.at(model, mapping.origin, node.span, message).with_related(setting, "the domain's setting"));
             });

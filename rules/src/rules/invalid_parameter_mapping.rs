@@ -11,7 +11,9 @@ declare_rule! {
     ///
     /// ## What it checks
     /// For integrations of HTTP APIs (not AWS service integrations with `IntegrationSubtype`,
-    /// whose request parameters are the service action's own, such as `QueueUrl`):
+    /// whose request parameters are the service action's own, such as `QueueUrl`), and the
+    /// `requestParameters` and `responseParameters` of an OpenAPI
+    /// `x-amazon-apigateway-integration`:
     /// - request keys are `append:`, `overwrite:` or `remove:` followed by `header.<name>` or
     ///   `querystring.<name>`, or `overwrite:path`;
     /// - `ResponseParameters` are keyed by a status code from 200 to 599, and their keys

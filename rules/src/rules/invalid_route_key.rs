@@ -10,15 +10,18 @@ declare_rule! {
     /// WebSocket route keys `$connect`, `$disconnect`, `$default` or a custom key.
     ///
     /// ## What it checks
-    /// For HTTP APIs (`AWS::ApiGatewayV2::Route` and the quick-create `RouteKey` of an Api):
+    /// For HTTP APIs (`AWS::ApiGatewayV2::Route`, the quick-create `RouteKey` of an Api, the
+    /// `Method` and `Path` of a SAM `HttpApi` event, the paths of an OpenAPI definition):
     /// the key is `$default` or a method and a path separated by one space. The method is one of
-    /// `ANY`, `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD`, `OPTIONS`, in upper case. The path
+    /// `ANY`, `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD`, `OPTIONS`, in upper case (SAM
+    /// takes an event's `Method` in any case). The path
     /// starts with `/`, has no empty segment (no `//`, no trailing `/` except the root `/`), path
     /// variables are whole segments `{name}` and a greedy variable `{name+}` is the last segment.
     ///
     /// For WebSocket APIs: the key is not empty, and a key written like a predefined one in
     /// another case (`$Connect`) is reported, since route keys are case sensitive. When the
-    /// protocol is not known, only what is wrong for both protocols is reported.
+    /// protocol is not known, only what is wrong for both protocols is reported. The keys of a
+    /// SAM WebSocket Api's `Routes` are AGW806's.
     ///
     /// ## Why
     /// CloudFormation fails the stack with "One or more path parts appear to be invalid" or an

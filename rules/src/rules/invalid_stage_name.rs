@@ -6,8 +6,9 @@ use crate::{Checker, Rule, declare_rule};
 
 declare_rule! {
     /// ## What it checks
-    /// A `StageName` of an `AWS::ApiGatewayV2::Stage` (or the stage a `Deployment` deploys to)
-    /// that is neither `$default` nor 1 to 128 letters, digits, `-` and `_`.
+    /// A `StageName` of an `AWS::ApiGatewayV2::Stage` (or the stage a `Deployment` deploys to, or
+    /// the stage SAM creates for an `AWS::Serverless::HttpApi` or `WebSocketApi`) that is neither
+    /// `$default` nor 1 to 128 letters, digits, `-` and `_`.
     ///
     /// Each branch of an `Fn::If` is checked; a name from a parameter is not.
     ///

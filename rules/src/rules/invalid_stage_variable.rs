@@ -6,9 +6,9 @@ use crate::{Checker, Rule, declare_rule};
 
 declare_rule! {
     /// ## What it checks
-    /// `StageVariables` of an `AWS::ApiGatewayV2::Stage` whose names are not letters, digits and
-    /// `_`, or whose values are empty or hold characters other than letters, digits and
-    /// `-._~:/?#&=,`.
+    /// `StageVariables` of an `AWS::ApiGatewayV2::Stage` (or of an `AWS::Serverless::HttpApi` or
+    /// `WebSocketApi`, or SAM's `Globals`) whose names are not letters, digits and `_`, or whose
+    /// values are empty or hold characters other than letters, digits and `-._~:/?#&=,`.
     ///
     /// Values behind `Fn::If` are checked branch by branch; values from parameters are not.
     ///

@@ -10,7 +10,8 @@ declare_rule! {
     /// length or numeric range not met. The allowed values of API Gateway v2 properties that the
     /// schemas type as plain strings (`ProtocolType`, `IntegrationType`, `AuthorizationType`,
     /// `AuthorizerType`, `ConnectionType`, `PassthroughBehavior`, `ContentHandlingStrategy`,
-    /// `PayloadFormatVersion`) come from the API Gateway v2 API reference.
+    /// `PayloadFormatVersion`) come from the API Gateway v2 API reference. SAM resources, and the
+    /// sections of SAM's `Globals`, are checked against SAM's schema.
     ///
     /// ## Why
     /// CloudFormation or the service rejects the value at deploy time. CloudFormation's own

@@ -10,6 +10,10 @@ declare_rule! {
     /// An `AuthorizerType: JWT` authorizer without `JwtConfiguration`, without its `Issuer` (an
     /// `https://` URL) or `Audience`, or whose `IdentitySource` is not exactly one entry.
     ///
+    /// The same for SAM's JWT authorizers (`Auth.Authorizers` with `JwtConfiguration`, whose keys
+    /// SAM lowercases: `issuer`, `audience`) and OpenAPI's `x-amazon-apigateway-authorizer` of
+    /// `type: jwt` (`jwtConfiguration.issuer`, `audience`); messages name the keys as written.
+    ///
     /// ## Why
     /// A JWT authorizer validates the token's `iss` claim against `Issuer`, fetches the signing
     /// keys from the issuer's OpenID Connect discovery document over https, and checks `aud`
@@ -49,35 +53,42 @@ impl Rule for JwtAuthorizerConfig {
                 continue;
             }
             let at = |span, message: &str| checker.at(model, authorizer.origin, span, message);
+            let spell = |property| authorizer.origin.dialect.spelling(property);
+            let (configuration_key, issuer_key, audience_key) = (spell("JwtConfiguration"), spell("Issuer"), spell("Audience"));
             let mut found = Vec::new();
             match authorizer.jwt_configuration {
-                None => found.push(at(authorizer.origin.span, "a JWT authorizer needs `JwtConfiguration` with `Issuer` and `Audience`")),
+                None => found.push(at(
+                    authorizer.origin.span,
+                    &format!("a JWT authorizer needs `{configuration_key}` with `{issuer_key}` and `{audience_key}`"),
+                )),
                 Some(configuration) if configuration.value.entries().is_some() && !is_call(&configuration.value) => {
                     match entry_in(&configuration.value, "Issuer") {
                         // An OpenAPI `openIdConnect` scheme finds its issuer through `openIdConnectUrl`.
                         None if authorizer.origin.dialect == Dialect::OpenApi => {}
-                        None => found.push(at(configuration.key.span, "`JwtConfiguration` has no `Issuer`")),
+                        None => found.push(at(configuration.key.span, &format!("`{configuration_key}` has no `{issuer_key}`"))),
                         Some(issuer) => {
                             if let Some(text) = model.known(Some(issuer)).filter(|text| !is_https_url(text)) {
-                                let message = format!("`Issuer` `{text}` is not an `https://` URL: the issuer of a JWT authorizer is an https URL such as `https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example`");
+                                let key = &issuer.key.text;
+                                let message = format!("`{key}` `{text}` is not an `https://` URL: the issuer of a JWT authorizer is an https URL such as `https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example`");
                                 found.push(at(issuer.value.span, &message));
                             }
                         }
                     }
                     match entry_in(&configuration.value, "Audience") {
-                        None => found.push(at(configuration.key.span, "`JwtConfiguration` has no `Audience`")),
+                        None => found.push(at(configuration.key.span, &format!("`{configuration_key}` has no `{audience_key}`"))),
                         Some(audience) if audience.value.items().is_some_and(<[_]>::is_empty) => {
-                            found.push(at(audience.value.span, "`Audience` is empty: no token would be accepted"));
+                            found.push(at(audience.value.span, &format!("`{}` is empty: no token would be accepted", audience.key.text)));
                         }
                         Some(_) => {}
                     }
                 }
                 Some(_) => {}
             }
+            let source_key = spell("IdentitySource");
             match authorizer.identity_source {
                 None => found.push(at(
                     authorizer.origin.span,
-                    "a JWT authorizer needs one `IdentitySource`, such as `$request.header.Authorization`",
+                    &format!("a JWT authorizer needs one `{source_key}`, such as `$request.header.Authorization`"),
                 )),
                 Some(source) => {
                     if let Some(items) = source.value.items().filter(|items| items.len() != 1) {

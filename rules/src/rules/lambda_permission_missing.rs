@@ -1,7 +1,7 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use apigw_model::Model;
-use apigw_model::api::{Origin, Permission};
+use apigw_model::api::{Dialect, Origin, Permission};
 use apigw_model::intrinsic::Part;
 use apigw_syntax::Span;
 use indexmap::IndexMap;
@@ -21,10 +21,16 @@ declare_rule! {
     /// `SourceArn` names another Api of the template does not. Values that are not known (a
     /// parameter, an import) count, so nothing is reported on a guess.
     ///
+    /// The integrations of an OpenAPI definition (`Body`, SAM `DefinitionBody`) and its Lambda
+    /// authorizers (`x-amazon-apigateway-authorizer`) count, and so do the Lambda authorizers of a
+    /// SAM `HttpApi`'s `Auth`: SAM grants no permission for them unless
+    /// `EnableFunctionDefaultPermissions: true`.
+    ///
     /// Not checked: integrations and authorizers with credentials (`CredentialsArn`,
-    /// `AuthorizerCredentialsArn`: API Gateway invokes the function with that role), AWS service
-    /// integrations (`IntegrationSubtype`), and SAM functions (`AWS::Serverless::Function`), whose
-    /// permissions the SAM transform may generate.
+    /// `AuthorizerCredentialsArn`, SAM `FunctionInvokeRole`: API Gateway invokes the function with
+    /// that role), AWS service integrations (`IntegrationSubtype`), what SAM grants itself (the
+    /// function of an `HttpApi` event, on the event's Api, even where an OpenAPI integration
+    /// invokes it; WebSocket routes and their authorizer).
     ///
     /// ## Why
     /// The stack deploys, and every request through the route returns 500 ("Execution failed due
@@ -113,10 +119,19 @@ impl Rule for LambdaPermissionMissing {
                 None => unresolved.push(index),
             }
         }
+        // SAM grants API Gateway the invoke permission for the function of each `HttpApi` event
+        // (and WebSocket route) on its Api; an OpenAPI integration of the same function on that
+        // Api may share it (its `SourceArn` names the event's route, which is not compared).
+        let granted_by_sam: HashSet<(usize, Option<usize>)> = model
+            .integrations
+            .iter()
+            .filter(|integration| integration.origin.dialect == Dialect::Sam)
+            .filter_map(|integration| Some((integration.function?, integration.api.and_then(|link| link.target))))
+            .collect();
         for ((function, api), invokers) in &invokers {
             let Some(function_id) = model.functions[*function].origin.resource else { continue };
             let function_resource = &model.template.resources[function_id];
-            if function_resource.is_type("AWS::Serverless::Function") {
+            if granted_by_sam.contains(&(*function, *api)) {
                 continue;
             }
             let api_resource = api.and_then(|api| model.apis[api].origin.resource);

@@ -11,7 +11,8 @@ declare_rule! {
     ///
     /// ## What it checks
     /// `Allow` statements of IAM policies (`AWS::IAM::Policy`, `AWS::IAM::ManagedPolicy`, a
-    /// role's inline `Policies`) whose `Action` names `execute-api:ManageConnections`. Each
+    /// role's inline `Policies`, the policy documents in a SAM function's `Policies`) whose
+    /// `Action` names `execute-api:ManageConnections`. Each
     /// `Resource` must be able to match an ARN of the `@connections` API:
     /// `arn:aws:execute-api:region:account:api-id/stage/METHOD/@connections/connection-id`,
     /// where METHOD is `POST` (send a message), `GET` (read the connection) or `DELETE`
@@ -64,7 +65,7 @@ const FORM: &str = "the action applies to `arn:…:execute-api:region:account:ap
 impl Rule for ManageConnectionsArn {
     fn check(&self, model: &Model, checker: &mut Checker) {
         for policy in &model.policies {
-            for document in model.template.branches(&policy.document.value) {
+            for document in model.template.branches(policy.document) {
                 let Some(statements) = document.get("Statement") else { continue };
                 for statement in items(model, statements) {
                     check_statement(model, policy.origin, statement, checker);

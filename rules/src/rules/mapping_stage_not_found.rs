@@ -1,5 +1,5 @@
 use apigw_model::Model;
-use apigw_model::api::Stage;
+use apigw_model::api::{Dialect, Stage};
 
 use crate::suggest::closest;
 use crate::{Checker, Rule, declare_rule};
@@ -9,7 +9,9 @@ declare_rule! {
     /// An `AWS::ApiGatewayV2::ApiMapping` whose `Stage` names no stage of its Api, when the Api is
     /// defined in the template: a literal name matches no `StageName` of the Api's stages, or a
     /// `Ref` names a Stage of another Api. `$default` counts when the Api has a `$default` stage or
-    /// is a quick-create Api (with `Target`), which makes one.
+    /// is a quick-create Api (with `Target`), which makes one. The Api may be a SAM
+    /// `AWS::Serverless::HttpApi` or `WebSocketApi`: its stage is the one SAM creates, named by
+    /// `StageName` (`$default` for an HTTP Api without one, `default` for a WebSocket Api).
     ///
     /// Nothing is reported when the Api is not in the template, or when the mapping's stage or
     /// one of the Api's stage names comes from a parameter.
@@ -49,9 +51,15 @@ impl Rule for MappingStageNotFound {
             // Every name each of the Api's stages may have; `None` when one is not known.
             let names: Option<Vec<(String, &Stage)>> = stages
                 .iter()
-                .flat_map(|stage| {
-                    let branches = stage.stage_name.map(|entry| template.branches(&entry.value)).unwrap_or_default();
-                    branches.into_iter().map(move |node| template.text(node).known().map(|name| (name.to_string(), *stage)))
+                .flat_map(|stage| -> Vec<Option<(String, &Stage)>> {
+                    match stage.stage_name {
+                        Some(entry) => template
+                            .branches(&entry.value)
+                            .into_iter()
+                            .map(|node| template.text(node).known().map(|name| (name.to_string(), *stage)))
+                            .collect(),
+                        None => stage.implied_name.map(|name| Some((name.to_string(), *stage))).into_iter().collect(),
+                    }
                 })
                 .collect();
             let Some(names) = names else { continue };
@@ -83,7 +91,11 @@ impl Rule for MappingStageNotFound {
                 for (known, stage) in &names {
                     let stage_id = model.resource_id(stage.origin).unwrap_or("a stage");
                     let span = stage.stage_name.map_or(stage.origin.span, |entry| entry.value.span);
-                    diagnostic = diagnostic.with_related(span, format!("`{stage_id}` is stage `{known}` of `{api_id}`"));
+                    let message = match stage.origin.dialect {
+                        Dialect::Sam => format!("SAM creates stage `{known}` for `{api_id}`"),
+                        _ => format!("`{stage_id}` is stage `{known}` of `{api_id}`"),
+                    };
+                    diagnostic = diagnostic.with_related(span, message);
                 }
                 if names.is_empty() {
                     diagnostic = diagnostic.with_related(model.apis[api].origin.span, format!("`{api_id}` has no stage in this template"));

@@ -11,6 +11,11 @@ declare_rule! {
     /// `AWS::ApiGatewayV2::Api` that has no OpenAPI definition (`Body` or `BodyS3Location`), which
     /// the schema cannot express.
     ///
+    /// SAM resources are checked against SAM's schema (a `Domain` needs `DomainName` and
+    /// `CertificateArn`; a `WebSocketApi` needs `Routes` and `RouteSelectionExpression`), except
+    /// where `Globals` may supply the property: SAM merges a `Globals` section into each resource
+    /// of its type, mapping into mapping.
+    ///
     /// ## Why
     /// CloudFormation fails the resource at deploy time ("Required property … missing").
     ///

@@ -8,6 +8,8 @@ declare_rule! {
     /// `SecurityPolicy` is not `TLS_1_2`: the legacy `TLS_1_0`, or an enhanced
     /// `SecurityPolicy_*` policy.
     ///
+    /// The `Domain` of SAM Apis is checked alike.
+    ///
     /// Each branch of an `Fn::If` is checked; a policy from a parameter is not, nor is a domain
     /// without `SecurityPolicy`.
     ///

@@ -8,6 +8,10 @@ declare_rule! {
     /// More than one `AWS::ApiGatewayV2::ApiMapping` without an `ApiMappingKey` on one custom
     /// domain.
     ///
+    /// SAM Apis count with the mappings SAM generates for their `Domain`: one per `BasePath`, the
+    /// empty path when there is none (or `/`); SAM Apis whose `Domain` has the same `DomainName`
+    /// share one domain.
+    ///
     /// ## Why
     /// A domain has one empty path. The second mapping fails at deploy time with
     /// "BadRequestException: Only one API mapping with an empty key is allowed", after the stack
@@ -53,8 +57,9 @@ impl Rule for MultipleUnkeyedMappings {
                 let mapping = &model.api_mappings[index];
                 let Some(domain_entry) = mapping.domain.map(|link| link.entry) else { continue };
                 let message = format!(
-                    "{} API mappings on this domain have no `ApiMappingKey`; a domain has only one empty path",
-                    mappings.len()
+                    "{} API mappings on this domain have no `{}`; a domain has only one empty path",
+                    mappings.len(),
+                    mapping.origin.dialect.spelling("ApiMappingKey")
                 );
                 let mut diagnostic = checker.at(model, mapping.origin, domain_entry.value.span, message);
                 for &other in mappings.iter().filter(|&&other| other != index) {

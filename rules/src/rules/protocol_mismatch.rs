@@ -1,5 +1,5 @@
 use apigw_model::Model;
-use apigw_model::api::{Api, Field, Origin, Protocol};
+use apigw_model::api::{Api, Dialect, Field, Origin, Protocol};
 use apigw_syntax::{Span, Value};
 
 use crate::api_protocol::{protocol_of, with_protocol_note};
@@ -15,7 +15,12 @@ declare_rule! {
     ///   routes with `ApiKeyRequired: true`, `RouteResponseSelectionExpression`, `RequestModels` or
     ///   `ModelSelectionExpression`; integrations with `RequestTemplates` or
     ///   `TemplateSelectionExpression`, or of `IntegrationType` `AWS`, `HTTP` or `MOCK` (HTTP APIs
-    ///   take only the proxy types `AWS_PROXY` and `HTTP_PROXY`).
+    ///   take only the proxy types `AWS_PROXY` and `HTTP_PROXY`); in an OpenAPI definition, an
+    ///   `x-amazon-apigateway-integration` of `type` `aws`, `http` or `mock` (its
+    ///   `requestTemplates` are AGW801's).
+    ///
+    /// In SAM each protocol has its own resource type, so a property of the other protocol is
+    /// also an unknown property there (AGW005).
     ///
     /// Nothing is reported when the protocol is not known (a parameter) or the Api is not in the
     /// template.
@@ -23,7 +28,9 @@ declare_rule! {
     /// ## Why
     /// The service rejects these ("Currently, an API with a protocol type of HTTP may only be
     /// associated with proxy integrations") and the stack rolls back, or the setting has no effect
-    /// on that kind of API.
+    /// on that kind of API. An OpenAPI import reports a non-proxy integration as a warning, since
+    /// HTTP APIs support only Lambda proxy and HTTP proxy integrations; with `FailOnWarnings` the
+    /// import fails.
     ///
     /// ## Example
     /// ```yaml
@@ -105,10 +112,12 @@ impl Rule for ProtocolMismatch {
             let (origin, api) = (integration.origin, model.api_of(integration.api));
             match protocol_of(model, integration.api) {
                 Protocol::Http => {
-                    for (name, field) in [
+                    // An OpenAPI import ignores templates: AGW801 reports them there.
+                    let templates = [
                         ("RequestTemplates", integration.request_templates),
                         ("TemplateSelectionExpression", integration.template_selection_expression),
-                    ] {
+                    ];
+                    for (name, field) in templates.into_iter().filter(|_| integration.origin.dialect != Dialect::OpenApi) {
                         if let Some(span) = set(field) {
                             found.push((origin, api, span, format!("`{name}` {WEBSOCKET_ONLY}: HTTP APIs use parameter mapping")));
                         }

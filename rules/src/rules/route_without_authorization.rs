@@ -9,6 +9,9 @@ declare_rule! {
     /// A route of an HTTP Api without authorization (`AuthorizationType` `NONE` or not set) while
     /// other routes of the same Api use JWT, Lambda or IAM authorization.
     ///
+    /// Routes are also SAM `HttpApi` events (authorized by their `Auth.Authorizer` or the Api's
+    /// `DefaultAuthorizer`) and OpenAPI operations (by their own or the document's `security`).
+    ///
     /// ## Why
     /// When most routes are protected, an open one is usually an authorizer forgotten on a route
     /// added later, and it exposes its integration to anyone. Public routes that are meant to be
@@ -75,7 +78,7 @@ impl Rule for RouteWithoutAuthorization {
                     format!("{name} has no authorization while other routes of this Api use it")
                 };
                 let span = route.authorization_type.map_or(route.origin.span, |entry| entry.value.span);
-                let other = model.resource_id(protected.origin).unwrap_or("another route");
+                let other = model.route_name(protected);
                 let diagnostic = checker
                     .at(model, route.origin, span, message)
                     .with_related(protected.origin.span, format!("`{other}` uses `{}` authorization", protected_authorization.name()));

@@ -149,11 +149,16 @@ fn domain(resource: &Resource, websocket: bool, report: &mut dyn FnMut(Span, Str
     let paths = base_paths.and_then(Node::items).map_or_else(|| base_paths.into_iter().collect(), |items| items.iter().collect::<Vec<_>>());
     for path in paths {
         if let Some(text) = path.as_str()
-            && text.chars().any(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '/')))
+            && !text.chars().all(is_base_path_char)
         {
             report(path.span, format!("base path `{text}` may hold only letters, digits, `-`, `_` and `/`"));
         }
     }
+}
+
+/// Whether SAM accepts a character in a custom domain's `BasePath`.
+pub(crate) fn is_base_path_char(ch: char) -> bool {
+    ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '/')
 }
 
 fn websocket_api(resource: &Resource, report: &mut dyn FnMut(Span, String)) {

@@ -9,6 +9,9 @@ declare_rule! {
     /// A Lambda (`REQUEST`) authorizer of an HTTP Api with `EnableSimpleResponses: true` and an
     /// `AuthorizerPayloadFormatVersion` other than `2.0`, or none.
     ///
+    /// The same keys in a SAM Lambda authorizer, and `enableSimpleResponses` with
+    /// `authorizerPayloadFormatVersion` in OpenAPI's `x-amazon-apigateway-authorizer`.
+    ///
     /// ## Why
     /// Simple responses (`{"isAuthorized": true}`) exist only in payload format 2.0: "If you
     /// choose the 2.0 format version, you can return a Boolean value or an IAM policy ... To
@@ -55,7 +58,10 @@ impl Rule for SimpleResponsesNeedV2 {
                     model,
                     authorizer.origin,
                     true_at.span,
-                    "simple responses need `AuthorizerPayloadFormatVersion: \"2.0\"`, which is not set",
+                    format!(
+                        "simple responses need `{}: \"2.0\"`, which is not set",
+                        authorizer.origin.dialect.spelling("AuthorizerPayloadFormatVersion")
+                    ),
                 ),
                 Some(version) => match model.known(Some(version)) {
                     Some(text) if text != "2.0" => checker

@@ -12,6 +12,10 @@ declare_rule! {
     /// on purpose and is not reported. The same check as checkov CKV_AWS_95, cfn_nag W46 and
     /// the guard rule API_GWV2_ACCESS_LOGS_ENABLED.
     ///
+    /// SAM creates a stage for every `AWS::Serverless::HttpApi` and `WebSocketApi` (and the
+    /// implicit `ServerlessHttpApi`): their `AccessLogSettings`, or those of `Globals`, are
+    /// checked the same way.
+    ///
     /// ## Why
     /// Without access logs there is no record of who called the API, which route answered, or
     /// why a request failed: debugging and incident response start blind.

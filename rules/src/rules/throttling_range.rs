@@ -12,7 +12,9 @@ declare_rule! {
     /// ## What it checks
     /// `ThrottlingBurstLimit` and `ThrottlingRateLimit` in a stage's `DefaultRouteSettings` or
     /// in any route's `RouteSettings` that are not numbers, or negative (below `-1`, which
-    /// Terraform and the Serverless Framework send to mean "not set").
+    /// Terraform and the Serverless Framework send to mean "not set"). In SAM: the same settings
+    /// of an `AWS::Serverless::HttpApi` or `WebSocketApi` (or of `Globals`), and the
+    /// `RouteSettings` of a function's `HttpApi` event.
     ///
     /// Values behind `Fn::If` are checked branch by branch; values from parameters are not.
     ///
@@ -69,6 +71,11 @@ impl Rule for ThrottlingRange {
                 for route in map.entries().unwrap_or_default() {
                     check_settings(model, checker, stage.origin, &route.value);
                 }
+            }
+        }
+        for route in &model.routes {
+            if let Some(settings) = route.route_settings {
+                check_settings(model, checker, route.origin, &settings.value);
             }
         }
     }

@@ -11,6 +11,8 @@ declare_rule! {
     /// A domain's `MutualTlsAuthentication.TruststoreUri` that is not of the form
     /// `s3://bucket/key`, or that names a bucket of the template wrongly.
     ///
+    /// Domains are `AWS::ApiGatewayV2::DomainName`s and the `Domain` of SAM Apis.
+    ///
     /// Wrong forms are a missing scheme, another scheme, no bucket and no key. Wrong buckets are:
     /// - a literal equal to the logical id of an `AWS::S3::Bucket` whose name is not that id
     ///   (CloudFormation generates it, or `BucketName` says another name): the bucket is called

@@ -7,6 +7,8 @@ declare_rule! {
     /// A domain's `MutualTlsAuthentication.TruststoreVersion` while the truststore's bucket,
     /// defined in the same template, does not have `VersioningConfiguration.Status: Enabled`.
     ///
+    /// The `Domain` of SAM Apis is checked alike.
+    ///
     /// The bucket is found through the `TruststoreUri` (`${Bucket}`, or a literal equal to the
     /// bucket's `BucketName`); a status from a parameter is not reported.
     ///

@@ -6,7 +6,9 @@ use crate::{Checker, Rule, declare_rule, schema_violations};
 declare_rule! {
     /// ## What it checks
     /// A property that the resource type's CloudFormation schema does not have, at any depth
-    /// (`CorsConfiguration.AllowOrigin` as well as a top-level `Nmae`).
+    /// (`CorsConfiguration.AllowOrigin` as well as a top-level `Nmae`). SAM resources are
+    /// checked against SAM's schema (`Domain.Basepath`, an `HttpApi` event's `Methd`), and so are
+    /// the sections of SAM's `Globals` (`Globals.HttpApi.AccesLogSettings`).
     ///
     /// ## Why
     /// CloudFormation rejects the resource ("extraneous key … is not permitted") when the stack

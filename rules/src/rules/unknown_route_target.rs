@@ -1,7 +1,11 @@
 use apigw_model::Model;
+use apigw_model::api::{Dialect, Route};
 use apigw_model::intrinsic::Part;
+use apigw_model::openapi;
+use apigw_syntax::{Entry, Node};
 
 use crate::resource_types::{certain_type, type_span};
+use crate::suggest::closest;
 use crate::{Checker, Rule, declare_rule};
 
 declare_rule! {
@@ -13,6 +17,10 @@ declare_rule! {
     ///
     /// A literal id after `integrations/` may name an integration created outside the template and
     /// is not reported; a value from a parameter is not known and not reported either.
+    ///
+    /// In OpenAPI, an operation names a reusable integration with `x-amazon-apigateway-integration:
+    /// {$ref: '#/components/x-amazon-apigateway-integrations/<name>'}`: a `$ref` that names none of
+    /// them is reported.
     ///
     /// ## Why
     /// The service rejects the route ("Invalid integration target specified"): CloudFormation
@@ -47,6 +55,12 @@ impl Rule for UnknownRouteTarget {
         let template = &model.template;
         for route in &model.routes {
             let Some(target) = route.target else { continue };
+            if route.origin.dialect == Dialect::OpenApi {
+                if route.integration.is_none() {
+                    unresolved_reference(model, checker, route, target);
+                }
+                continue;
+            }
             for node in template.branches(&target.value) {
                 let Some(parts) = template.parts(node) else { continue };
                 let (leading, rest) = match parts.split_first() {
@@ -100,4 +114,29 @@ impl Rule for UnknownRouteTarget {
             }
         }
     }
+}
+
+/// An OpenAPI operation whose `x-amazon-apigateway-integration` is a `$ref` that names no
+/// integration of `components.x-amazon-apigateway-integrations`.
+fn unresolved_reference(model: &Model, checker: &mut Checker, route: &Route, reference: &Entry) {
+    let written = reference.value.as_str().unwrap_or_default();
+    let api = route.api.and_then(|link| link.target);
+    let components = model
+        .specs
+        .iter()
+        .find(|spec| Some(spec.api) == api)
+        .and_then(|spec| openapi::component_integrations(spec.root))
+        .and_then(Node::entries)
+        .unwrap_or_default();
+    let message = match written.strip_prefix(openapi::INTEGRATION_REF) {
+        Some(name) => {
+            let mut message = format!("`$ref` names no integration: `components.x-amazon-apigateway-integrations` has no `{name}`");
+            if let Some(suggestion) = closest(name, components.iter().map(|entry| entry.key.text.as_str())) {
+                message.push_str(&format!("; did you mean `{suggestion}`?"));
+            }
+            message
+        }
+        None => format!("`$ref` must name an integration as `{}<name>`, not `{written}`", openapi::INTEGRATION_REF),
+    };
+    checker.push(checker.at(model, route.origin, reference.value.span, message));
 }

@@ -1,5 +1,5 @@
 use apigw_model::Model;
-use apigw_model::api::{Integration, Protocol};
+use apigw_model::api::{Dialect, Integration, Protocol};
 use apigw_model::intrinsic::Part;
 use apigw_syntax::{Node, Span};
 
@@ -20,7 +20,10 @@ declare_rule! {
     ///   of a load balancer or target group is reported; of a listener or Cloud Map service it is
     ///   fine; other values that are not known are not reported.
     ///
-    /// WebSocket private integrations use a URL as `IntegrationUri`, so their URI is not checked.
+    /// The same holds for `connectionType`, `connectionId` and `uri` of an OpenAPI
+    /// `x-amazon-apigateway-integration` (where AGW802 reports a `VPC_LINK` without
+    /// `connectionId`). WebSocket private integrations use a URL as `IntegrationUri`, so their
+    /// URI is not checked.
     ///
     /// ## Why
     /// The service rejects the integration, or, with a `ConnectionId` and no `VPC_LINK`, calls
@@ -56,18 +59,23 @@ impl Rule for VpcLinkIntegration {
         for integration in &model.integrations {
             let connection_type = model.known(integration.connection_type);
             let connection_id = integration.connection_id.map(|link| link.entry);
+            let dialect = integration.origin.dialect;
+            let (type_key, id_key) = (dialect.spelling("ConnectionType"), dialect.spelling("ConnectionId"));
             let mut found: Vec<(Span, String)> = Vec::new();
             match (connection_type.as_deref(), connection_id) {
-                (Some("VPC_LINK"), None) => {
+                // In OpenAPI, AGW802 reports the missing `connectionId`.
+                (Some("VPC_LINK"), None) if dialect != Dialect::OpenApi => {
                     let span = integration.connection_type.map_or(integration.origin.span, |entry| entry.value.span);
-                    found.push((span, "`ConnectionType: VPC_LINK` needs a `ConnectionId` naming the VPC link".into()));
+                    found.push((span, format!("`{type_key}: VPC_LINK` needs a `{id_key}` naming the VPC link")));
                 }
                 (Some("INTERNET"), Some(id)) => {
-                    found.push((id.key.span, "`ConnectionId` is set but `ConnectionType` is `INTERNET`: the VPC link is not used".into()));
+                    found.push((id.key.span, format!("`{id_key}` is set but `{type_key}` is `INTERNET`: the VPC link is not used")));
                 }
                 (None, Some(id)) if integration.connection_type.is_none() && unconditional(model, &id.value) => {
-                    let message = "`ConnectionId` is set without `ConnectionType: VPC_LINK`: the connection type defaults to `INTERNET` and the VPC link is not used";
-                    found.push((id.key.span, message.into()));
+                    let message = format!(
+                        "`{id_key}` is set without `{type_key}: VPC_LINK`: the connection type defaults to `INTERNET` and the VPC link is not used"
+                    );
+                    found.push((id.key.span, message));
                 }
                 _ => {}
             }

@@ -8,8 +8,9 @@ declare_rule! {
     ///
     /// ## What it checks
     /// An `AWS::ApiGatewayV2::Route` of a WebSocket Api whose `AuthorizationType` is anything
-    /// but `NONE` (`AWS_IAM`, `CUSTOM`) while its `RouteKey` is not `$connect`. Each branch of
-    /// an `Fn::If` is checked.
+    /// but `NONE` (`AWS_IAM`, `CUSTOM`) while its `RouteKey` is not `$connect`, including a
+    /// Route added to an `AWS::Serverless::WebSocketApi`. Each branch of an `Fn::If` is checked.
+    /// (SAM's own `Auth` applies to `$connect` only.)
     ///
     /// ## Why
     /// A WebSocket client is authorized once, when it connects; the messages that follow carry

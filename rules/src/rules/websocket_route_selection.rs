@@ -12,7 +12,8 @@ declare_rule! {
     /// it must be set, and each variable in it must be `$request.body` or a path below it
     /// (`$request.body.action`, `${request.body.service}/${request.body.action}`). A value that
     /// is a body path without its `$` (`request.body.action`) is reported too: it is a static
-    /// text, so every message selects the same route.
+    /// text, so every message selects the same route. The same for an
+    /// `AWS::Serverless::WebSocketApi` (its own or the `Globals` `RouteSelectionExpression`).
     ///
     /// ## Why
     /// The service requires the expression for WebSocket Apis and evaluates it against each

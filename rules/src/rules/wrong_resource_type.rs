@@ -1,5 +1,6 @@
-use apigw_model::api::Protocol;
+use apigw_model::api::{Dialect, Protocol};
 use apigw_model::{Model, Resource};
+use apigw_syntax::Entry;
 
 use crate::resource_types::{certain_type, type_span};
 use crate::{Checker, Rule, declare_rule};
@@ -13,7 +14,9 @@ declare_rule! {
     /// a REST/WebSocket `AWS::ApiGateway::VpcLink` on an HTTP API; a Stage's `DeploymentId`, a
     /// Route's `AuthorizerId`, a RouteResponse's `RouteId` or an IntegrationResponse's
     /// `IntegrationId` naming another type. `Fn::GetAtt` of the right type with an attribute that
-    /// is not the id (`!GetAtt HttpApi.ApiEndpoint`) is reported too.
+    /// is not the id (`!GetAtt HttpApi.ApiEndpoint`) is reported too. In an OpenAPI definition
+    /// written inline (`Body`, SAM's `DefinitionBody`), an `x-amazon-apigateway-integration`'s
+    /// `connectionId` is checked like `ConnectionId`.
     ///
     /// Custom resources, nested stacks and types outside AWS may return anything and are not
     /// reported.
@@ -130,25 +133,55 @@ impl Rule for WrongResourceType {
                     continue;
                 }
                 let Some(entry) = resource.property(reference.property) else { continue };
-                for node in template.branches(&entry.value) {
-                    let Some((target_id, target)) = template.referenced(node) else { continue };
-                    let named = &template.resources[target_id];
-                    let Some(message) = mismatch(model, id, reference, named, target.attribute) else { continue };
-                    let diagnostic = checker
-                        .diagnostic(node.span, message)
-                        .for_resource(Some(resource.id))
-                        .with_related(type_span(named), format!("`{}` is declared here", named.id));
-                    checker.push(diagnostic);
-                }
+                let protocol = || protocol_of(model, id);
+                check_reference(model, checker, Some(resource.id), entry, reference, Dialect::CloudFormation, &protocol);
+            }
+        }
+        // An OpenAPI definition's integrations belong to an HTTP Api.
+        let connection = REFERENCES.iter().find(|reference| reference.property == "ConnectionId");
+        for integration in model.integrations.iter().filter(|integration| integration.origin.dialect == Dialect::OpenApi) {
+            if let (Some(link), Some(reference)) = (integration.connection_id, connection) {
+                let resource = model.resource_id(integration.origin);
+                check_reference(model, checker, resource, link.entry, reference, Dialect::OpenApi, &|| Protocol::Http);
             }
         }
     }
 }
 
-/// What is wrong with a reference from resource `from` to `named`, if anything certainly is.
-fn mismatch(model: &Model, from: usize, reference: &Reference, named: &Resource, attribute: Option<&str>) -> Option<String> {
+/// Reports each resource that a reference's value (each branch of it) names when it is of the
+/// wrong type.
+fn check_reference(
+    model: &Model,
+    checker: &mut Checker,
+    resource: Option<&str>,
+    entry: &Entry,
+    reference: &Reference,
+    dialect: Dialect,
+    protocol: &dyn Fn() -> Protocol,
+) {
+    let template = &model.template;
+    for node in template.branches(&entry.value) {
+        let Some((target_id, target)) = template.referenced(node) else { continue };
+        let named = &template.resources[target_id];
+        let Some(message) = mismatch(reference, dialect.spelling(reference.property), named, target.attribute, protocol) else { continue };
+        let diagnostic = checker
+            .diagnostic(node.span, message)
+            .for_resource(resource)
+            .with_related(type_span(named), format!("`{}` is declared here", named.id));
+        checker.push(diagnostic);
+    }
+}
+
+/// What is wrong with a reference (its property spelled `property`) to `named`, if anything
+/// certainly is; `protocol` is that of the referring element's Api.
+fn mismatch(
+    reference: &Reference,
+    property: &str,
+    named: &Resource,
+    attribute: Option<&str>,
+    protocol: &dyn Fn() -> Protocol,
+) -> Option<String> {
     let type_name = named.type_name?;
-    let property = reference.property;
     let (id, expected) = (named.id, reference.accepts[0]);
     if !reference.accepts.contains(&type_name) {
         if !certain_type(type_name) {
@@ -163,7 +196,7 @@ fn mismatch(model: &Model, from: usize, reference: &Reference, named: &Resource,
     {
         return Some(format!("`{property}` needs the `Ref` of `{id}`, not its `{attribute}` attribute"));
     }
-    if property == "ConnectionId" && type_name == V1_VPC_LINK && protocol_of(model, from) == Protocol::Http {
+    if reference.property == "ConnectionId" && type_name == V1_VPC_LINK && protocol() == Protocol::Http {
         return Some(format!(
             "`{id}` is an `{V1_VPC_LINK}` (for REST and WebSocket APIs); an HTTP API's private integration needs an `AWS::ApiGatewayV2::VpcLink`"
         ));
