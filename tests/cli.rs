@@ -137,6 +137,15 @@ fn schema_findings_yield_to_the_rule_that_explains_them() {
     assert_eq!(codes, ["AGW701", "AGW901", "AGW806", "AGW806"], "{stdout}");
 }
 
+/// A route whose scheme is misspelt has an unknown authorization, not none: AGW803 reports the
+/// name, and AGW608 does not call the route unprotected.
+#[test]
+fn an_unknown_security_scheme_is_not_missing_authorization() {
+    let (_, stdout, _) = apigw_lint(&["--format", "parseable", "rules/AGW803/fail_openapi_typo.yaml"]);
+    let codes: Vec<&str> = stdout.lines().map(|line| line.split(':').nth(5).unwrap()).collect();
+    assert_eq!(codes, ["AGW803"], "{stdout}");
+}
+
 #[test]
 fn junit_report_is_well_formed() {
     let (_, stdout, _) = apigw_lint(&["--format", "junit", "--select", "AGW007", "rules/AGW007/fail.yaml", "rules/AGW001/pass.yaml"]);

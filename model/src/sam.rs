@@ -339,7 +339,7 @@ impl<'t, 'a> Builder<'t, 'a> {
                 request_models: field("RequestModels"),
                 request_parameters: field("RequestParameters"),
                 model_selection_expression: field("ModelSelectionExpression"),
-                implied_authorization: if connect { auth_type.and_then(authorization_name) } else { Some("NONE") },
+                implied_authorization: if connect { auth_type.map_or(Some("NONE"), authorization_name) } else { Some("NONE") },
                 ..Route::implied(origin, link, key, integration)
             });
         }

@@ -1,7 +1,7 @@
 //! Route authorization as the AGW5xx and AGW6xx rules read it.
 
 use apigw_model::Model;
-use apigw_model::api::{Authorizer, Route};
+use apigw_model::api::{Authorizer, Dialect, Route};
 
 use crate::values::known_items;
 
@@ -49,12 +49,15 @@ impl Authorization {
     }
 }
 
-/// A route's authorization when it is certainly known; a route without `AuthorizationType` has
-/// none (the property defaults to `NONE`).
+/// A route's authorization when it is certainly known. A CloudFormation route without
+/// `AuthorizationType` has none (the property defaults to `NONE`); a SAM or OpenAPI route
+/// without an implied authorization names an authorizer that is not known.
 pub fn of_route(model: &Model, route: &Route) -> Option<Authorization> {
-    match route.authorization_type {
-        None => Authorization::parse(route.implied_authorization.unwrap_or("NONE")),
-        Some(entry) => Authorization::parse(model.template.text(&entry.value).known()?),
+    match (route.authorization_type, route.implied_authorization) {
+        (Some(entry), _) => Authorization::parse(model.template.text(&entry.value).known()?),
+        (None, Some(implied)) => Authorization::parse(implied),
+        (None, None) if route.origin.dialect == Dialect::CloudFormation => Some(Authorization::None),
+        (None, None) => None,
     }
 }
 
