@@ -7,19 +7,17 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 
 import {
-  editorShows,
+  applyQuickFix,
   eventually,
   expectProblems,
+  expectRuleHover,
   expectSquiggles,
   fileRow,
   goTo,
-  hoverAt,
   openFile,
   outputLog,
-  page,
   problemRow,
   problems,
-  quickFixMenu,
   relatedRow,
   screenshot,
   showProblems,
@@ -59,20 +57,14 @@ export function cloudFormationTests(): void {
   // images/hover.png is this step's screenshot.
   test('hover on a diagnostic shows its rule documentation', { timeout: 60_000 }, async () => {
     await step('cfn-hover', async () => {
-      const text = await hoverAt(32, 20, 'AGW301 invalid-stage-name');
-      assert.ok(text.includes('Default severity: error. Fix: unsafe'), text);
-      assert.ok(text.includes('What it checks'), text);
-      await screenshot('cfn-2-hover');
-      await page.keyboard.press('Escape');
+      await expectRuleHover(32, 20, 'AGW301 invalid-stage-name', ['Default severity: error. Fix: unsafe', 'What it checks'], 'cfn-2-hover');
     });
   });
 
   test('the quick fix renames the stage and its diagnostic goes away', { timeout: 60_000 }, async () => {
     await step('cfn-quick-fix', async () => {
-      const menu = await quickFixMenu(32, 20, ['Rename the stage to `prod-v1`', 'Ignore AGW301 for `ProdStage` (in its Metadata)']);
-      await screenshot('cfn-3-quick-fix');
-      await menu.apply();
-      await editorShows('StageName: prod-v1');
+      const offered = ['Rename the stage to `prod-v1`', 'Ignore AGW301 for `ProdStage` (in its Metadata)'];
+      await applyQuickFix(32, 20, offered, 'cfn-3-quick-fix', 'StageName: prod-v1');
       assert.ok((await expectSquiggles('error', [10])).includes(32));
       await expectProblems([fileRow(FILE, 1), CORS, CORS_CREDENTIALS]);
       await screenshot('cfn-4-fixed');

@@ -191,7 +191,7 @@ export function relatedRow(file: string, line: number, column: number, message: 
  * Shows the hover at a position from the keyboard (Ctrl+K Ctrl+I), waits for the one that holds
  * `title`, and returns its text; the hover is left open for a screenshot.
  */
-export async function hoverAt(line: number, column: number, title: string): Promise<string> {
+async function hoverAt(line: number, column: number, title: string): Promise<string> {
   await goTo(line, column);
   await page.keyboard.press('Control+K');
   await page.keyboard.press('Control+I');
@@ -204,7 +204,7 @@ export async function hoverAt(line: number, column: number, title: string): Prom
  * Opens the quick fix menu (Ctrl+.) at a position and waits until it offers exactly `offered`, the
  * first focused; `apply` then applies that first fix. Split so that a screenshot fits between.
  */
-export async function quickFixMenu(line: number, column: number, offered: string[]): Promise<{ apply: () => Promise<void> }> {
+async function quickFixMenu(line: number, column: number, offered: string[]): Promise<{ apply: () => Promise<void> }> {
   await goTo(line, column);
   await page.keyboard.press('Control+.');
   const focused = page.locator('.action-widget .monaco-list-row.focused');
@@ -212,6 +212,27 @@ export async function quickFixMenu(line: number, column: number, offered: string
   assert.deepEqual(await page.locator('.action-widget .monaco-list-row').allInnerTexts(), ['Quick Fix', ...offered]);
   // Enter, not a click: the menu's pointer block intercepts clicks.
   return { apply: () => page.keyboard.press('Enter') };
+}
+
+/** The hover on a diagnostic shows its rule page with each of `shows`; screenshot `shot`, then closed. */
+export async function expectRuleHover(line: number, column: number, title: string, shows: string[], shot: string): Promise<void> {
+  const text = await hoverAt(line, column, title);
+  for (const part of shows) {
+    assert.ok(text.includes(part), text);
+  }
+  await screenshot(shot);
+  await page.keyboard.press('Escape');
+}
+
+/**
+ * Applies the first quick fix at a position, where the menu offers exactly `offered` (screenshot
+ * `shot` of the open menu), and waits until the editor shows `result`.
+ */
+export async function applyQuickFix(line: number, column: number, offered: string[], shot: string, result: string): Promise<void> {
+  const menu = await quickFixMenu(line, column, offered);
+  await screenshot(shot);
+  await menu.apply();
+  await editorShows(result);
 }
 
 /** Waits until the editor shows `text` (after an edit). */

@@ -7,16 +7,14 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  editorShows,
+  applyQuickFix,
   expectProblems,
+  expectRuleHover,
   expectSquiggles,
   fileRow,
   goTo,
-  hoverAt,
   openFile,
-  page,
   problemRow,
-  quickFixMenu,
   relatedRow,
   screenshot,
   showProblems,
@@ -65,21 +63,16 @@ export function samTests(): void {
 
   test('hover on a SAM diagnostic shows its rule documentation', { timeout: 60_000 }, async () => {
     await step('sam-hover', async () => {
-      const text = await hoverAt(55, 22, 'AGW804 sam-unknown-api');
-      assert.ok(text.includes('Default severity: error. Fix: none.'), text);
-      assert.ok(text.includes("ApiId must be a valid reference to an 'AWS::Serverless::HttpApi' resource in same template"), text);
-      await screenshot('sam-2-hover');
-      await page.keyboard.press('Escape');
+      const shows = ['Default severity: error. Fix: none.', "ApiId must be a valid reference to an 'AWS::Serverless::HttpApi' resource in same template"];
+      await expectRuleHover(55, 22, 'AGW804 sam-unknown-api', shows, 'sam-2-hover');
     });
   });
 
   // images/quick-fix.png is this step's screenshot.
   test('the quick fix on the SAM CORS configuration applies and its diagnostic goes away', { timeout: 60_000 }, async () => {
     await step('sam-quick-fix', async () => {
-      const menu = await quickFixMenu(19, 25, ['Set `AllowCredentials` to `false`', 'Ignore AGW501 for `OrdersApi` (in its Metadata)']);
-      await screenshot('sam-3-quick-fix');
-      await menu.apply();
-      await editorShows('AllowCredentials: false');
+      const offered = ['Set `AllowCredentials` to `false`', 'Ignore AGW501 for `OrdersApi` (in its Metadata)'];
+      await applyQuickFix(19, 25, offered, 'sam-3-quick-fix', 'AllowCredentials: false');
       assert.ok((await expectSquiggles('error', [17, 30, 55])).includes(19));
       await expectProblems([fileRow(FILE, 3), STAGE, ...DOMAIN, EVENT_API]);
       await screenshot('sam-4-fixed');
