@@ -39,28 +39,22 @@ const FOR_EACH: &str = "Fn::ForEach::";
 pub fn name_uses<'a>(template: &Template<'a>) -> Vec<NameUse<'a>> {
     let mut walker = Walker { uses: Vec::new(), loop_ids: Vec::new(), resource: None };
     let section = |name| template.root.get(name).and_then(Node::entries).unwrap_or_default();
+    // Resources are walked one by one to know which one holds each use; those a loop makes
+    // are nobody's in particular.
     for (index, entry) in section("Resources").iter().enumerate() {
         if entry.key.text.starts_with(FOR_EACH) {
-            walker.for_each(&entry.value, &mut |walker, fragment| walker.resources(fragment));
+            walker.for_each(&entry.value, &mut |walker, fragment| walker.entries(fragment, Walker::resource_body));
         } else {
             walker.resource = Some(index);
             walker.resource_body(&entry.value);
             walker.resource = None;
         }
     }
-    for entry in section("Outputs") {
-        if entry.key.text.starts_with(FOR_EACH) {
-            walker.for_each(&entry.value, &mut |walker, fragment| walker.outputs(fragment));
-        } else {
-            walker.output(&entry.value);
-        }
+    if let Some(outputs) = template.root.get("Outputs") {
+        walker.entries(outputs, Walker::output);
     }
-    for entry in section("Conditions") {
-        if entry.key.text.starts_with(FOR_EACH) {
-            walker.for_each(&entry.value, &mut |walker, fragment| walker.conditions(fragment));
-        } else {
-            walker.walk(&entry.value, true);
-        }
+    if let Some(conditions) = template.root.get("Conditions") {
+        walker.entries(conditions, |walker, condition| walker.walk(condition, true));
     }
     for section in ["Rules", "Globals"] {
         if let Some(node) = template.root.get(section) {
@@ -124,12 +118,14 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn resources(&mut self, fragment: &'a Node) {
-        for entry in fragment.entries().unwrap_or_default() {
-            if entry.key.text.starts_with(FOR_EACH) {
-                self.for_each(&entry.value, &mut |walker, fragment| walker.resources(fragment));
+    /// The entries of a template section (or of a loop's fragment in it), each read by `entry`;
+    /// loops, which may nest, are entered.
+    fn entries(&mut self, section: &'a Node, entry: fn(&mut Self, &'a Node)) {
+        for item in section.entries().unwrap_or_default() {
+            if item.key.text.starts_with(FOR_EACH) {
+                self.for_each(&item.value, &mut |walker, fragment| walker.entries(fragment, entry));
             } else {
-                self.resource_body(&entry.value);
+                entry(self, &item.value);
             }
         }
     }
@@ -148,31 +144,11 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn outputs(&mut self, fragment: &'a Node) {
-        for entry in fragment.entries().unwrap_or_default() {
-            if entry.key.text.starts_with(FOR_EACH) {
-                self.for_each(&entry.value, &mut |walker, fragment| walker.outputs(fragment));
-            } else {
-                self.output(&entry.value);
-            }
-        }
-    }
-
     fn output(&mut self, node: &'a Node) {
         for entry in node.entries().unwrap_or_default() {
             match entry.key.text.as_str() {
                 "Condition" => self.add_scalar(&entry.value, Expect::Condition, "Condition"),
                 _ => self.walk(&entry.value, false),
-            }
-        }
-    }
-
-    fn conditions(&mut self, fragment: &'a Node) {
-        for entry in fragment.entries().unwrap_or_default() {
-            if entry.key.text.starts_with(FOR_EACH) {
-                self.for_each(&entry.value, &mut |walker, fragment| walker.conditions(fragment));
-            } else {
-                self.walk(&entry.value, true);
             }
         }
     }
