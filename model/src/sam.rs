@@ -457,7 +457,6 @@ impl<'t, 'a> Builder<'t, 'a> {
         }
         let default_authorizer = auth.and_then(|auth| auth.value.entry("DefaultAuthorizer"));
         let root_security = self.elements.specs[spec].root.get("security");
-        self.elements.specs[spec].sam_schemes = schemes.clone();
         for index in 0..self.elements.routes.len() {
             let route = &self.elements.routes[index];
             let Some(operation) = route.api.filter(|link| route.origin.dialect == Dialect::OpenApi && link.target == Some(api.index)) else {
@@ -466,9 +465,9 @@ impl<'t, 'a> Builder<'t, 'a> {
             let own = operation.entry.value.get("security").filter(|security| security.items().is_some_and(|items| !items.is_empty()));
             let options = route.route_key.as_ref().and_then(|key| key.text.as_deref()).is_some_and(|key| key.starts_with("OPTIONS "));
             let integrated = route.integration.is_some() || route.target.is_some();
-            let defaulted = own.is_none() && integrated && !options;
+            let default = default_authorizer.filter(|_| own.is_none() && integrated && !options);
             // The default authorizer's entry holds its name; a security requirement's key is one.
-            let (entry, name) = match default_authorizer.filter(|_| defaulted) {
+            let (entry, name) = match default {
                 Some(default) => (default, default.value.as_str()),
                 None => {
                     let scheme = own.or(root_security).and_then(first_scheme).filter(|scheme| schemes.contains(&scheme.key.text.as_str()));
@@ -480,11 +479,12 @@ impl<'t, 'a> Builder<'t, 'a> {
             let route = &mut self.elements.routes[index];
             route.authorizer = authorizer;
             route.implied_authorization = authorization;
-            if default_authorizer.is_some() && defaulted {
+            if default.is_some() {
                 // The default replaces the document's `security`, scopes and all.
                 route.authorization_scopes = None;
             }
         }
+        self.elements.specs[spec].sam_schemes = schemes;
     }
 }
 

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use apigw_model::{Definitions, Model};
@@ -252,7 +252,7 @@ fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     });
     // A schema finding yields to another rule's error at the same place, which says why (SAM's
     // schemas require what AGW701 and AGW806 already explain).
-    let explained: Vec<Span> =
+    let explained: HashSet<Span> =
         diagnostics.iter().filter(|d| d.severity == Severity::Error && !is_schema_finding(d)).map(|d| d.span).collect();
     diagnostics.retain(|d| !is_schema_finding(d) || !explained.contains(&d.span));
     diagnostics
