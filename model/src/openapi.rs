@@ -146,8 +146,7 @@ impl<'t, 'a> Builder<'t, 'a> {
                     Some(self.spec_integration(origin(entry.key.span), link, written))
                 });
                 let security = operation.value.get("security").or(default_security);
-                let requirement = security.and_then(Node::items).and_then(<[Node]>::first).and_then(Node::entries);
-                let scheme = requirement.and_then(<[Entry]>::first);
+                let scheme = security.and_then(first_scheme);
                 let implied_authorization = match (security, scheme) {
                     (_, Some(scheme)) => schemes.get(scheme.key.text.as_str()).map(|(_, kind)| *kind).unwrap_or(None),
                     _ => Some("NONE"),
@@ -250,6 +249,11 @@ pub const INTEGRATION_REF: &str = "#/components/x-amazon-apigateway-integrations
 /// A definition's reusable integrations, by name.
 pub fn component_integrations(root: &Node) -> Option<&Node> {
     root.get("components")?.get("x-amazon-apigateway-integrations")
+}
+
+/// The first scheme a `security` list names: an operation takes one.
+pub(crate) fn first_scheme(security: &Node) -> Option<&Entry> {
+    security.items()?.first()?.entries()?.first()
 }
 
 /// The integration a `$ref: '#/components/x-amazon-apigateway-integrations/NAME'` names.

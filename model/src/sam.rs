@@ -9,6 +9,7 @@ use apigw_syntax::{Entry, Node};
 
 use crate::api::*;
 use crate::model::{API, Builder, FUNCTION_TYPES, cors};
+use crate::openapi::first_scheme;
 use crate::template::ResourceId;
 
 pub const HTTP_API: &str = "AWS::Serverless::HttpApi";
@@ -20,6 +21,11 @@ pub const IMPLICIT_HTTP_API: &str = "ServerlessHttpApi";
 
 /// The stage name SAM gives a WebSocket Api without `StageName` (HTTP Apis get `$default`).
 const WEBSOCKET_DEFAULT_STAGE: &str = "default";
+
+/// The kinds of source a SAM Lambda authorizer's `Identity` lists, and the prefix SAM writes
+/// each source of the kind with.
+pub const IDENTITY_KINDS: &[(&str, &str)] =
+    &[("Headers", "$request.header."), ("QueryStrings", "$request.querystring."), ("StageVariables", "$stageVariables."), ("Context", "$context.")];
 
 /// The logical id of the `AWS::ApiGatewayV2::Stage` that SAM generates for an Api's stage, where
 /// SAM's documented naming makes it certain: `<Api><StageName>Stage` for a name of letters and
@@ -417,9 +423,7 @@ impl<'t, 'a> Builder<'t, 'a> {
             ..Route::implied(origin, link, event.route_key(), Some(integration))
         });
     }
-}
 
-impl<'t, 'a> Builder<'t, 'a> {
     /// The authorizer and authorization of a route that names `name` (written at `entry`): SAM's
     /// built-in `NONE` and `AWS_IAM`, or one of its Api's `Auth.Authorizers`.
     fn named_authorization(
@@ -488,11 +492,6 @@ impl<'t, 'a> Builder<'t, 'a> {
     }
 }
 
-/// The first scheme a `security` list names.
-fn first_scheme(security: &Node) -> Option<&Entry> {
-    security.items()?.first()?.entries()?.first()
-}
-
 /// A function event of `Type: HttpApi`.
 struct Event<'a> {
     function: ResourceId,
@@ -524,9 +523,9 @@ impl<'a> Event<'a> {
 /// Whether a Lambda authorizer's `Identity` names a source: a list of `Headers`, `QueryStrings`,
 /// `StageVariables` or `Context` that is not empty (or not known).
 fn lists_sources(identity: &Entry) -> bool {
-    ["Headers", "QueryStrings", "StageVariables", "Context"]
-        .into_iter()
-        .filter_map(|kind| identity.value.get(kind))
+    IDENTITY_KINDS
+        .iter()
+        .filter_map(|(kind, _)| identity.value.get(kind))
         .any(|sources| match sources.items() {
             Some(items) => !items.is_empty(),
             None => !sources.is_null(),

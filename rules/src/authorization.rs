@@ -2,6 +2,7 @@
 
 use apigw_model::Model;
 use apigw_model::api::{Authorizer, Dialect, Route};
+use apigw_model::sam::IDENTITY_KINDS;
 
 use crate::values::known_items;
 
@@ -80,7 +81,7 @@ pub fn identity_sources(model: &Model, authorizer: &Authorizer) -> Option<Vec<St
         return Some(text.known()?.split(',').map(|source| source.trim().to_string()).collect());
     }
     let mut sources = Vec::new();
-    for (key, prefix) in [("Headers", "$request.header."), ("QueryStrings", "$request.querystring."), ("StageVariables", "$stageVariables."), ("Context", "$context.")] {
+    for (key, prefix) in IDENTITY_KINDS {
         if let Some(list) = value.get(key) {
             sources.extend(known_items(model, list)?.into_iter().map(|(name, _)| format!("{prefix}{name}")));
         }
