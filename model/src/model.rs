@@ -93,7 +93,7 @@ impl<'a> Model<'a> {
     /// A mapping's key when certainly known, as the service gets it (SAM strips `/` from base paths).
     pub fn mapping_key(&self, mapping: &ApiMapping<'a>) -> Option<String> {
         let text = self.template.text(mapping.api_mapping_key?).known()?.to_string();
-        Some(if mapping.origin.dialect == Dialect::Sam { text.trim_matches('/').to_string() } else { text })
+        Some(if mapping.origin.dialect == Dialect::Sam { crate::sam::base_path_key(&text).to_string() } else { text })
     }
 
     /// The `IntegrationType` when certainly known, written (in any case) or implied.

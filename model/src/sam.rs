@@ -22,6 +22,12 @@ pub const IMPLICIT_HTTP_API: &str = "ServerlessHttpApi";
 /// The stage name SAM gives a WebSocket Api without `StageName` (HTTP Apis get `$default`).
 const WEBSOCKET_DEFAULT_STAGE: &str = "default";
 
+/// The `ApiMappingKey` SAM makes of a `BasePath`: the path without the `/` around it, so `/` is
+/// the empty (unkeyed) one.
+pub fn base_path_key(path: &str) -> &str {
+    path.trim_matches('/')
+}
+
 /// The kinds of source a SAM Lambda authorizer's `Identity` lists, and the prefix SAM writes
 /// each source of the kind with.
 pub const IDENTITY_KINDS: &[(&str, &str)] =
@@ -232,9 +238,9 @@ impl<'t, 'a> Builder<'t, 'a> {
         };
         let mut seen = Vec::new();
         for path in base_paths {
-            let key = path.filter(|node| node.as_str().is_none_or(|text| !text.trim_matches('/').is_empty()));
+            let stripped = path.and_then(Node::as_str).map(base_path_key);
+            let key = path.filter(|_| stripped != Some(""));
             // SAM names a mapping after its base path: a repeated path is one mapping.
-            let stripped = path.and_then(Node::as_str).map(|text| text.trim_matches('/'));
             if stripped.is_some() && seen.contains(&stripped) {
                 continue;
             }

@@ -1,4 +1,5 @@
 use apigw_model::api::{ApiMapping, Dialect, DomainKind, DomainName};
+use apigw_model::sam::base_path_key;
 use apigw_model::{DomainKey, Model};
 use apigw_syntax::Span;
 
@@ -92,7 +93,7 @@ impl Rule for InvalidMappingKey {
             let domain = domain_of(model, mapping);
             model.template.each_known(key_node, &mut |key, node| {
                 // SAM removes the `/` around a base path, and rejects characters of its own (AGW806).
-                let key = if sam { key.trim_matches('/') } else { &key[..] };
+                let key = if sam { base_path_key(&key) } else { &key[..] };
                 if key.is_empty() || sam && !key.chars().all(is_base_path_char) {
                     return;
                 }
