@@ -226,3 +226,27 @@ fn sam_project_reports_the_template_and_its_definition_file() {
     let (_, stdout, _) = apigw_lint(&["--format", "parseable", "../../examples/sam-orders/openapi.yaml"]);
     assert_eq!(stdout.lines().filter(|line| line.contains("openapi.yaml:")).count(), 2, "{stdout}");
 }
+
+/// `apigw-lint .` on a repository: REST API definitions (named by a REST API, or REST by their
+/// content), Serverless Framework fragments and a manifest without its templates give one warning,
+/// on the manifest, and the run goes on.
+#[test]
+fn a_whole_repository_lints_only_what_it_should() {
+    let (code, stdout, stderr) = apigw_lint(&["--format", "parseable", "whole-repository"]);
+    assert_eq!(
+        (code, stdout.as_str(), stderr.as_str()),
+        (
+            0,
+            "whole-repository/cdk-without-templates/manifest.json:8:25:8:47:AGW805:the stack template `Orders.template.json` \
+             that this manifest names does not exist, so it was not linted (run `cdk synth`)\n",
+            ""
+        )
+    );
+}
+
+/// Named on the command line, a REST API definition is still no HTTP API's.
+#[test]
+fn a_rest_definition_named_explicitly_is_left_alone() {
+    let (code, stdout, _) = apigw_lint(&["--color", "never", "whole-repository/rest-by-content/openapi.yaml"]);
+    assert_eq!((code, stdout.as_str()), (0, "No problems found in 0 files.\n"));
+}

@@ -14,11 +14,14 @@ use serde_json::Value;
 const EXTENSIONS: &[&str] = &["yaml", "yml", "json", "template"];
 
 /// A file to lint, whether it was named on the command line (or in a cloud assembly's manifest),
-/// and the CDK stack it is the template of.
+/// the CDK stack it is the template of, and the manifest that names it.
 pub struct Candidate {
     pub path: PathBuf,
     pub explicit: bool,
     pub stack: Option<String>,
+    /// A template that a manifest names may be missing (a committed `cdk.out` without its
+    /// templates): that is a finding on the manifest, not a failed run.
+    pub manifest: Option<PathBuf>,
 }
 
 pub fn candidates(paths: &[PathBuf]) -> Result<Vec<Candidate>, String> {
@@ -28,7 +31,7 @@ pub fn candidates(paths: &[PathBuf]) -> Result<Vec<Candidate>, String> {
         if metadata.is_file() {
             match root.parent().filter(|_| root.file_name().is_some_and(|name| name == "manifest.json")) {
                 Some(folder) if is_cloud_assembly(folder) => assembly(folder, &mut found, &mut HashSet::new())?,
-                _ => found.push(Candidate { path: root.clone(), explicit: true, stack: None }),
+                _ => found.push(Candidate { path: root.clone(), explicit: true, stack: None, manifest: None }),
             }
             continue;
         }
@@ -55,7 +58,7 @@ pub fn candidates(paths: &[PathBuf]) -> Result<Vec<Candidate>, String> {
         for entry in walk {
             let entry = entry.map_err(|error| error.to_string())?;
             if entry.file_type().is_some_and(|kind| kind.is_file()) && has_template_extension(entry.path()) {
-                found.push(Candidate { path: entry.into_path(), explicit: false, stack: None });
+                found.push(Candidate { path: entry.into_path(), explicit: false, stack: None, manifest: None });
             }
         }
         let assemblies = std::mem::take(&mut *assemblies.lock().map_err(|error| error.to_string())?);
@@ -101,7 +104,8 @@ fn assembly(folder: &Path, found: &mut Vec<Candidate>, visited: &mut HashSet<Pat
                 let stack = artifact.get("displayName").and_then(Value::as_str).unwrap_or(id);
                 let template = folder.join(file);
                 nested_stacks(folder, &template, found, 0);
-                found.push(Candidate { path: template, explicit: true, stack: Some(stack.to_string()) });
+                let manifest = Some(folder.join("manifest.json"));
+                found.push(Candidate { path: template, explicit: true, stack: Some(stack.to_string()), manifest });
             }
             Some("cdk:cloud-assembly") => {
                 if let Some(directory) = property("directoryName") {
@@ -135,6 +139,6 @@ fn nested_stacks(folder: &Path, template: &Path, found: &mut Vec<Candidate>, dep
         let stack = metadata("aws:cdk:path").map(|path| path.split(".NestedStack/").next().unwrap_or(path).to_string());
         let path = folder.join(asset);
         nested_stacks(folder, &path, found, depth + 1);
-        found.push(Candidate { path, explicit: true, stack });
+        found.push(Candidate { path, explicit: true, stack, manifest: None });
     }
 }

@@ -5,7 +5,7 @@ pub mod render;
 
 use std::path::{Path, PathBuf};
 
-use apigw_rules::{Applicability, Diagnostic, Kind, RuleSet, fix_all, invalid_utf8, lint_tree, looks_like_template};
+use apigw_rules::{Applicability, Diagnostic, Kind, RuleSet, fix_all, invalid_utf8, lint_tree, looks_like_template, missing_stack_template};
 use apigw_syntax::{Document, Format, parse};
 
 /// One linted file: its text (renderers need it for positions and code frames) and findings.
@@ -17,6 +17,9 @@ pub struct FileReport {
     pub named_by: Option<PathBuf>,
     /// The CDK stack whose template this is, when the file was found through a cloud assembly.
     pub stack: Option<String>,
+    /// For a template: the definition files it names for REST APIs, which a run does not lint on
+    /// their own (whichever file it visits first).
+    pub rest_definitions: Vec<PathBuf>,
 }
 
 impl FileReport {
@@ -37,7 +40,7 @@ pub fn lint_file(path: &Path, explicit: bool, rules: &RuleSet) -> std::io::Resul
     if let Some(at) = bad_byte {
         let report = explicit || looks_like_template(document.text());
         let diagnostics = vec![invalid_utf8(at)];
-        return Ok(report.then(|| FileReport { path: path.to_path_buf(), document, diagnostics, named_by: None, stack: None }).into_iter().collect());
+        return Ok(report.then(|| FileReport { path: path.to_path_buf(), document, diagnostics, named_by: None, stack: None, rest_definitions: Vec::new() }).into_iter().collect());
     }
     let format = Format::detect(Some(path), document.text());
     let folder = path.parent().unwrap_or(Path::new("."));
@@ -51,7 +54,8 @@ pub fn lint_file(path: &Path, explicit: bool, rules: &RuleSet) -> std::io::Resul
     if !keep {
         return Ok(Vec::new());
     }
-    let mut reports = vec![FileReport { path: path.to_path_buf(), document, diagnostics: result.diagnostics, named_by: None, stack: None }];
+    let rest_definitions = result.rest_definitions.iter().map(|relative| folder.join(relative)).collect();
+    let mut reports = vec![FileReport { path: path.to_path_buf(), document, diagnostics: result.diagnostics, named_by: None, stack: None, rest_definitions }];
     for definition in result.definitions {
         // `./openapi.yaml` is shown as `openapi.yaml`.
         let relative = Path::new(&definition.path).components().filter(|part| *part != std::path::Component::CurDir);
@@ -62,9 +66,26 @@ pub fn lint_file(path: &Path, explicit: bool, rules: &RuleSet) -> std::io::Resul
             diagnostics: definition.diagnostics,
             named_by: Some(reports[0].path.clone()),
             stack: None,
+            rest_definitions: Vec::new(),
         });
     }
     Ok(reports)
+}
+
+/// The report on a cloud assembly's manifest for the stack templates it names that are missing:
+/// one warning at each `templateFile`.
+pub fn missing_templates(manifest: &Path, templates: &[PathBuf]) -> std::io::Result<FileReport> {
+    let document = Document::new(std::fs::read_to_string(manifest)?);
+    let tree = parse(&document, Format::Json);
+    let folder = manifest.parent().unwrap_or(Path::new("."));
+    let mut diagnostics = Vec::new();
+    for template in templates {
+        let written = template.strip_prefix(folder).unwrap_or(template).to_string_lossy();
+        let at = tree.root.iter().flat_map(|root| root.descendants()).find(|node| node.as_str() == Some(&*written));
+        let span = at.map_or(apigw_syntax::Span::empty(0), |node| node.span);
+        diagnostics.push(missing_stack_template(span, &written));
+    }
+    Ok(FileReport { path: manifest.to_path_buf(), document, diagnostics, named_by: None, stack: None, rest_definitions: Vec::new() })
 }
 
 /// A file's text before and after its fixes, and how many fixes that took.

@@ -1,11 +1,11 @@
 use std::io::{IsTerminal, Write};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use apigw_lint::discover::candidates;
 use apigw_lint::render::{Totals, github, json, junit, parseable, sarif, text};
-use apigw_lint::{FileReport, fix_file, lint_file};
+use apigw_lint::{FileReport, fix_file, lint_file, missing_templates};
 use apigw_rules::{Applicability, RULES, RuleSet, Severity, find};
 use apigw_config::{CommandLine, Resolver};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -173,13 +173,26 @@ fn check(args: CheckArgs) -> ExitCode {
         .collect();
     let mut reports: Vec<FileReport> = Vec::new();
     let mut io_failed = false;
+    let mut missing: BTreeMap<&PathBuf, Vec<PathBuf>> = BTreeMap::new();
     for (candidate, result) in results {
         match result {
             Ok(file_reports) => {
                 reports.extend(file_reports.into_iter().map(|report| FileReport { stack: candidate.stack.clone(), ..report }));
             }
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound && candidate.manifest.is_some() => {
+                missing.entry(candidate.manifest.as_ref().unwrap_or(&candidate.path)).or_default().push(candidate.path.clone());
+            }
             Err(error) => {
                 eprintln!("apigw-lint: {}: {error}", candidate.path.display());
+                io_failed = true;
+            }
+        }
+    }
+    for (manifest, templates) in missing {
+        match missing_templates(manifest, &templates) {
+            Ok(report) => reports.push(report),
+            Err(error) => {
+                eprintln!("apigw-lint: {}: {error}", manifest.display());
                 io_failed = true;
             }
         }
@@ -272,17 +285,21 @@ fn emit(output: &str) {
 }
 
 /// One report per file: a definition file linted on its own and again with the template that
-/// names it keeps the second, which knows the template's functions and settings.
+/// names it keeps the second, which knows the template's functions and settings. A file that a
+/// template names for a REST API keeps none: HTTP API rules do not apply to it.
 fn without_repeats(reports: Vec<FileReport>) -> Vec<FileReport> {
-    if reports.iter().all(|report| report.named_by.is_none()) {
+    if reports.iter().all(|report| report.named_by.is_none() && report.rest_definitions.is_empty()) {
         return reports;
     }
-    let identity = |report: &FileReport| std::fs::canonicalize(&report.path).unwrap_or_else(|_| report.path.clone());
+    let canonical = |path: &PathBuf| std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+    let identity = |report: &FileReport| canonical(&report.path);
     let named: HashSet<PathBuf> = reports.iter().filter(|report| report.named_by.is_some()).map(identity).collect();
+    let rest: HashSet<PathBuf> = reports.iter().flat_map(|report| &report.rest_definitions).map(canonical).collect();
     let mut seen = HashSet::new();
     reports
         .into_iter()
         .filter(|report| report.named_by.is_some() || !named.contains(&identity(report)))
+        .filter(|report| report.named_by.is_some() || !rest.contains(&identity(report)))
         .filter(|report| seen.insert(identity(report)))
         .collect()
 }

@@ -48,8 +48,9 @@ impl<'a> Definitions<'a> {
 }
 
 impl<'a> Model<'a> {
-    /// Reads a document's root into the model: a template, or a standalone OpenAPI definition;
-    /// `None` when it is neither. Definition files the template names are not read.
+    /// Reads a document's root into the model: a template, or a standalone OpenAPI definition of
+    /// an HTTP API; `None` when it is neither (a REST API's definition, a Serverless Framework
+    /// file). Definition files the template names are not read.
     pub fn build(root: &'a Node) -> Option<Model<'a>> {
         Model::build_with(root, &Definitions::default())
     }
@@ -57,11 +58,13 @@ impl<'a> Model<'a> {
     /// Like [`Model::build`], with the definition files the template names already read.
     pub fn build_with(root: &'a Node, definitions: &Definitions<'a>) -> Option<Model<'a>> {
         match Template::read(root) {
+            Some(_) if is_serverless_framework(root) => None,
             Some(template) => {
                 let elements = Builder::new(&template, definitions).build();
                 Some(elements.into_model(template))
             }
-            None if crate::openapi::is_openapi(root) => {
+            // A definition that only a REST API could have builds no model of an HTTP API.
+            None if crate::openapi::is_openapi(root) && crate::openapi::rest_evidence(root).is_none() => {
                 let template = Template::empty(root);
                 let mut builder = Builder::new(&template, definitions);
                 builder.standalone_spec(root);
@@ -176,6 +179,18 @@ impl<'a> Model<'a> {
     pub fn condition(&self, origin: Origin<'a>) -> Option<&'a str> {
         origin.resource.and_then(|id| self.template.resources[id].condition)
     }
+}
+
+/// The variable sources of the Serverless Framework (`${opt:stage}`, `${self:custom.x}`,
+/// `${file(./x.yml)}`): CloudFormation's `${Name}` never has a `:` or `(` there.
+const SERVERLESS_VARIABLES: &[&str] =
+    &["${opt:", "${self:", "${sls:", "${file(", "${env:", "${cf:", "${s3:", "${ssm:", "${param:", "${aws:", "${strToBool("];
+
+/// Whether a document is a Serverless Framework file (`serverless.yml`'s `resources`, or a
+/// fragment it pulls in with `${file(...)}`): the Framework resolves its variables and merges its
+/// fragments before CloudFormation sees them, so it is no template of ours.
+fn is_serverless_framework(root: &Node) -> bool {
+    root.descendants().any(|node| node.as_str().is_some_and(|text| SERVERLESS_VARIABLES.iter().any(|variable| text.contains(variable))))
 }
 
 /// The identity of a custom domain, as far as the template tells.

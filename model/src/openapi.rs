@@ -39,6 +39,68 @@ pub fn is_definition(root: &Node) -> bool {
     is_openapi(root) || root.get("swagger").is_some() && root.get("paths").is_some()
 }
 
+/// Extensions of REST APIs that HTTP APIs do not have, at a definition's root.
+pub const REST_ROOT_EXTENSIONS: &[&str] = &[
+    "x-amazon-apigateway-api-key-source",
+    "x-amazon-apigateway-binary-media-types",
+    "x-amazon-apigateway-documentation",
+    "x-amazon-apigateway-gateway-responses",
+    "x-amazon-apigateway-minimum-compression-size",
+    "x-amazon-apigateway-policy",
+    "x-amazon-apigateway-request-validators",
+];
+/// ... on an operation.
+pub const REST_OPERATION_EXTENSIONS: &[&str] = &["x-amazon-apigateway-request-validator", "x-amazon-apigateway-auth"];
+/// Integration fields of REST APIs: HTTP APIs have only proxy integrations.
+pub const REST_INTEGRATION_FIELDS: &[&str] =
+    &["requestTemplates", "responses", "passthroughBehavior", "contentHandling", "cacheKeyParameters", "cacheNamespace"];
+/// Integration types only REST APIs import (WebSocket APIs import no OpenAPI at all).
+const REST_INTEGRATION_TYPES: &[&str] = &["aws", "http", "mock"];
+/// Authorizer types only REST APIs have.
+const REST_AUTHORIZER_TYPES: &[&str] = &["token", "cognito_user_pools"];
+
+/// The first thing in a definition that only a REST API has, as a phrase for people (`None` when
+/// nothing says so). A definition that no template names as an HTTP API's is a REST API's when it
+/// has one: HTTP rules then leave it alone.
+pub fn rest_evidence(root: &Node) -> Option<String> {
+    if root.get("swagger").is_some() {
+        return Some("it is a Swagger 2.0 document".into());
+    }
+    if let Some(entry) = root.entries()?.iter().find(|entry| REST_ROOT_EXTENSIONS.contains(&entry.key.text.as_str())) {
+        return Some(format!("it has `{}`", entry.key.text));
+    }
+    let operations = root.get("paths").and_then(Node::entries).unwrap_or_default().iter().flat_map(|path| {
+        path.value.entries().unwrap_or_default().iter().filter(|operation| METHODS.iter().any(|(name, _)| *name == operation.key.text))
+    });
+    let integrations = component_integrations(root).and_then(Node::entries).unwrap_or_default().iter().map(|entry| &entry.value);
+    for operation in operations.clone() {
+        if let Some(entry) = operation.value.entries().unwrap_or_default().iter().find(|entry| REST_OPERATION_EXTENSIONS.contains(&entry.key.text.as_str())) {
+            return Some(format!("an operation has `{}`", entry.key.text));
+        }
+    }
+    for integration in operations.filter_map(|operation| operation.value.get(INTEGRATION)).chain(integrations) {
+        if let Some(kind) = integration.get("type").and_then(Node::as_str).filter(|kind| REST_INTEGRATION_TYPES.iter().any(|rest| rest.eq_ignore_ascii_case(kind))) {
+            return Some(format!("an integration has type `{kind}`"));
+        }
+        if let Some(entry) = integration.entries().unwrap_or_default().iter().find(|entry| REST_INTEGRATION_FIELDS.contains(&entry.key.text.as_str())) {
+            return Some(format!("an integration has `{}`", entry.key.text));
+        }
+        let parameters = integration.get("requestParameters").and_then(Node::entries).unwrap_or_default();
+        if let Some(entry) = parameters.iter().find(|entry| entry.key.text.starts_with("integration.request.")) {
+            return Some(format!("an integration maps `{}`", entry.key.text));
+        }
+    }
+    let schemes = root.get("components").and_then(|components| components.get("securitySchemes")).and_then(Node::entries).unwrap_or_default();
+    for scheme in schemes {
+        let auth_type = scheme.value.get("x-amazon-apigateway-authtype").and_then(Node::as_str);
+        let authorizer_type = scheme.value.get(AUTHORIZER).and_then(|authorizer| authorizer.get("type")).and_then(Node::as_str);
+        if let Some(kind) = [auth_type, authorizer_type].into_iter().flatten().find(|kind| REST_AUTHORIZER_TYPES.iter().any(|rest| rest.eq_ignore_ascii_case(kind))) {
+            return Some(format!("the security scheme `{}` is of type `{kind}`", scheme.key.text));
+        }
+    }
+    None
+}
+
 /// A path that names a file next to the template rather than an S3 object or URL.
 pub fn is_local_path(path: &str) -> bool {
     !path.trim().is_empty() && !path.contains("://")
@@ -51,16 +113,25 @@ pub fn include_location(node: &Node) -> Option<&Node> {
     transform.get("Parameters")?.get("Location")
 }
 
-/// The local definition files a template names (each path as written): what a caller reads
-/// before building the model with [`crate::Model::build_with`].
+/// The local definition files a template names for HTTP APIs (each path as written): what a
+/// caller reads before building the model with [`crate::Model::build_with`].
 pub fn definition_files(root: &Node) -> Vec<String> {
+    named_files(root, &[("AWS::ApiGatewayV2::Api", "Body", "BodyS3Location"), (crate::sam::HTTP_API, "DefinitionBody", "DefinitionUri")])
+}
+
+/// The local definition files a template names for REST APIs: files that are not linted, even
+/// where their content alone would not tell.
+pub fn rest_definition_files(root: &Node) -> Vec<String> {
+    named_files(root, &[("AWS::ApiGateway::RestApi", "Body", "BodyS3Location"), ("AWS::Serverless::Api", "DefinitionBody", "DefinitionUri")])
+}
+
+/// The local files that the resources of the given types name: (type, body property, location property).
+fn named_files(root: &Node, properties: &[(&str, &str, &str)]) -> Vec<String> {
     let Some(template) = Template::read(root) else { return Vec::new() };
     let mut paths = Vec::new();
     for resource in &template.resources {
-        let (body, location) = match resource.type_name {
-            Some("AWS::ApiGatewayV2::Api") => ("Body", "BodyS3Location"),
-            Some(crate::sam::HTTP_API) => ("DefinitionBody", "DefinitionUri"),
-            _ => continue,
+        let Some(&(_, body, location)) = properties.iter().find(|(type_name, _, _)| resource.type_name == Some(type_name)) else {
+            continue;
         };
         let included = resource.property(body).and_then(|entry| include_location(&entry.value));
         let located = resource.property(location).map(|entry| &entry.value);

@@ -87,6 +87,9 @@ pub struct LintResult {
     pub diagnostics: Vec<Diagnostic>,
     /// The definition files the template names that were read, with their own findings.
     pub definitions: Vec<DefinitionReport>,
+    /// The local definition files the template names for REST APIs (paths as written): a folder
+    /// run leaves them alone, whatever their content says.
+    pub rest_definitions: Vec<String>,
 }
 
 /// A definition file a template names, with the findings in it (ranges in its own text).
@@ -116,10 +119,10 @@ pub fn lint_tree(document: &Document, tree: &SyntaxTree, rules: &RuleSet, read: 
         for registered in rules.rules() {
             run(registered, rules, document, format, &mut diagnostics, |rule, checker| rule.check_syntax(&tree.errors, checker));
         }
-        return LintResult { kind: Kind::Unparsable, diagnostics: sorted(diagnostics), definitions: Vec::new() };
+        return LintResult { kind: Kind::Unparsable, diagnostics: sorted(diagnostics), definitions: Vec::new(), rest_definitions: Vec::new() };
     }
     let Some(root) = tree.root.as_ref() else {
-        return LintResult { kind: Kind::Other, diagnostics, definitions: Vec::new() };
+        return LintResult { kind: Kind::Other, diagnostics, definitions: Vec::new(), rest_definitions: Vec::new() };
     };
     let files = match read {
         Some(read) => DefinitionFiles::read(document, root, read),
@@ -136,7 +139,7 @@ pub fn lint_tree(document: &Document, tree: &SyntaxTree, rules: &RuleSet, read: 
         definitions.insert(path.clone(), None);
     }
     let Some(model) = Model::build_with(root, &definitions) else {
-        return LintResult { kind: Kind::Other, diagnostics, definitions: Vec::new() };
+        return LintResult { kind: Kind::Other, diagnostics, definitions: Vec::new(), rest_definitions: Vec::new() };
     };
     // Rules see the template and its definition files as one text, each file at its own offset.
     let combined = files.combined(document);
@@ -153,7 +156,8 @@ pub fn lint_tree(document: &Document, tree: &SyntaxTree, rules: &RuleSet, read: 
     diagnostics.extend(suppressions.unused(rules, all));
     construct::attach(&model.template, rules, &mut diagnostics);
     let (diagnostics, definitions) = files.split(diagnostics);
-    LintResult { kind: Kind::Template, diagnostics, definitions }
+    let rest_definitions = apigw_model::openapi::rest_definition_files(root);
+    LintResult { kind: Kind::Template, diagnostics, definitions, rest_definitions }
 }
 
 /// The definition files of a template, read and parsed, each shifted past the template and the
@@ -272,6 +276,24 @@ pub fn invalid_utf8(at: usize) -> Diagnostic {
         severity: meta.severity,
         message: format!("the file is not valid UTF-8 (first invalid byte at offset {at})"),
         span: Span::new(at, at + 1),
+        related: Vec::new(),
+        fix: None,
+        resource: None,
+        construct: None,
+    }
+}
+
+/// A stack template that a cloud assembly's manifest names and that is not there, reported at the
+/// manifest's `templateFile` (`span`). A warning: the other stacks are still linted, and a
+/// committed `cdk.out` without its templates deploys nothing by itself.
+pub fn missing_stack_template(span: Span, template: &str) -> Diagnostic {
+    let meta = &crate::rules::DefinitionFileMissing::META;
+    Diagnostic {
+        code: meta.code,
+        name: meta.name,
+        severity: Severity::Warning,
+        message: format!("the stack template `{template}` that this manifest names does not exist, so it was not linted (run `cdk synth`)"),
+        span,
         related: Vec::new(),
         fix: None,
         resource: None,

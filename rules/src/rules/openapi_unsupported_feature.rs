@@ -1,25 +1,9 @@
 use apigw_model::Model;
 use apigw_model::api::{DefinitionState, Protocol};
-use apigw_model::openapi::{AUTHORIZER, ENDPOINT_CONFIGURATION, INTEGRATION, METHODS};
+use apigw_model::openapi::{AUTHORIZER, ENDPOINT_CONFIGURATION, INTEGRATION, METHODS, REST_INTEGRATION_FIELDS, REST_OPERATION_EXTENSIONS, REST_ROOT_EXTENSIONS};
 use apigw_syntax::{Node, Span};
 
 use crate::{Checker, Rule, declare_rule};
-
-/// Extensions of REST APIs that HTTP APIs do not have, at the definition's root.
-const REST_ROOT_EXTENSIONS: &[&str] = &[
-    "x-amazon-apigateway-api-key-source",
-    "x-amazon-apigateway-binary-media-types",
-    "x-amazon-apigateway-documentation",
-    "x-amazon-apigateway-gateway-responses",
-    "x-amazon-apigateway-minimum-compression-size",
-    "x-amazon-apigateway-policy",
-    "x-amazon-apigateway-request-validators",
-];
-/// ... on an operation.
-const REST_OPERATION_EXTENSIONS: &[&str] = &["x-amazon-apigateway-request-validator", "x-amazon-apigateway-auth"];
-/// Integration fields of REST APIs: HTTP APIs have only proxy integrations.
-const REST_INTEGRATION_FIELDS: &[&str] =
-    &["requestTemplates", "responses", "passthroughBehavior", "contentHandling", "cacheKeyParameters", "cacheNamespace"];
 
 declare_rule! {
     /// ## What it checks
