@@ -1,4 +1,4 @@
-//! The CloudFormation resource schemas the project vendors (`schemas/`, refreshed from cfn-lint by
+//! The CloudFormation and SAM resource schemas the project vendors (`schemas/`, refreshed by
 //! `scripts/refresh-schemas`), embedded and parsed lazily per type, and a validator of a resource's
 //! `Properties` against them. Rules AGW005 (unknown property), AGW006 (missing required property)
 //! and AGW007 (invalid value) are its three kinds of [`SchemaViolation`]; property names,
