@@ -8,6 +8,7 @@ crate::registry::rule_table! {
     "AGW005" => unknown_property::UnknownProperty,
     "AGW006" => missing_required_property::MissingRequiredProperty,
     "AGW007" => invalid_value::InvalidValue,
+    "AGW008" => missing_serverless_transform::MissingServerlessTransform,
     "AGW010" => unused_suppression::UnusedSuppression,
     "AGW101" => wrong_resource_type::WrongResourceType,
     "AGW102" => unknown_route_target::UnknownRouteTarget,
