@@ -143,7 +143,12 @@ impl<'a> Model<'a> {
             return Some(declared.map_or_else(|| DomainKey::Name(name.to_string()), DomainKey::Resource));
         }
         let reference = crate::intrinsic::reference(value)?;
-        self.template.parameter(reference.target).map(|_| DomainKey::Parameter(reference.target.to_string()))
+        self.template.parameter(reference.target)?;
+        // A domain resource whose name is the same parameter is the same domain.
+        let declared = self.domain_names.iter().position(|domain| {
+            domain.domain_name.and_then(|entry| crate::intrinsic::reference(&entry.value)).is_some_and(|named| named.target == reference.target)
+        });
+        Some(declared.map_or_else(|| DomainKey::Parameter(reference.target.to_string()), DomainKey::Resource))
     }
 
     /// The stages whose `ApiId` names this Api.

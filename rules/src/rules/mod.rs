@@ -16,6 +16,7 @@ crate::registry::rule_table! {
     "AGW104" => mapping_stage_not_found::MappingStageNotFound,
     "AGW105" => mapping_stage_race::MappingStageRace,
     "AGW106" => deployment_before_routes::DeploymentBeforeRoutes,
+    "AGW107" => mapping_domain_race::MappingDomainRace,
     "AGW201" => invalid_route_key::InvalidRouteKey,
     "AGW202" => duplicate_route::DuplicateRoute,
     "AGW203" => protocol_mismatch::ProtocolMismatch,
