@@ -15,6 +15,10 @@ pub const AUTHORIZER: &str = "x-amazon-apigateway-authorizer";
 pub const CORS: &str = "x-amazon-apigateway-cors";
 pub const ANY_METHOD: &str = "x-amazon-apigateway-any-method";
 pub const ENDPOINT_CONFIGURATION: &str = "x-amazon-apigateway-endpoint-configuration";
+/// The security requirement that means no authorization, which no `securitySchemes` entry
+/// defines: SAM writes `security: [{NONE: []}]` for an event's `Auth: {Authorizer: NONE}`
+/// (samtranslator/open_api/open_api.py, `_set_method_authorizer`), and API Gateway imports it.
+pub const NO_AUTHORIZATION_SCHEME: &str = "NONE";
 
 /// The operations of a path item, with the method each is a route for.
 pub const METHODS: &[(&str, &str)] = &[
@@ -219,6 +223,7 @@ impl<'t, 'a> Builder<'t, 'a> {
                 let security = operation.value.get("security").or(default_security);
                 let scheme = security.and_then(first_scheme);
                 let implied_authorization = match (security, scheme) {
+                    (_, Some(scheme)) if scheme.key.text == NO_AUTHORIZATION_SCHEME => Some("NONE"),
                     (_, Some(scheme)) => schemes.get(scheme.key.text.as_str()).map(|(_, kind)| *kind).unwrap_or(None),
                     _ => Some("NONE"),
                 };

@@ -1,5 +1,5 @@
 use apigw_model::Model;
-use apigw_model::openapi::{AUTHORIZER, METHODS};
+use apigw_model::openapi::{AUTHORIZER, METHODS, NO_AUTHORIZATION_SCHEME};
 use apigw_syntax::{Node, Span};
 
 use crate::{Checker, Rule, declare_rule};
@@ -11,7 +11,9 @@ declare_rule! {
     /// an `x-amazon-apigateway-authorizer` without a `type` of `jwt` or `request`, or a `request`
     /// (Lambda) authorizer without `authorizerUri` or `authorizerPayloadFormatVersion`. In a SAM
     /// HttpApi's `DefinitionBody`, the names of its `Auth.Authorizers` (and `AWS_IAM` with
-    /// `EnableIamAuthorizer`) are schemes too: SAM adds them to the definition.
+    /// `EnableIamAuthorizer`) are schemes too: SAM adds them to the definition. `NONE` needs no
+    /// scheme: SAM writes `security: [{NONE: []}]` for an event's `Auth: {Authorizer: NONE}`, and
+    /// the import reads it as no authorization.
     ///
     /// ## Why
     /// The import rejects a definition whose routes name a scheme it does not define, or that
@@ -56,8 +58,8 @@ impl Rule for OpenapiUnknownAuthorizer {
                 }
                 for requirement in items {
                     for entry in requirement.entries().unwrap_or_default() {
-                        let sam_scheme = spec.sam_schemes.contains(&entry.key.text.as_str());
-                        if schemes.and_then(|schemes| schemes.get(&entry.key.text)).is_none() && !sam_scheme {
+                        let implicit = spec.sam_schemes.contains(&entry.key.text.as_str()) || entry.key.text == NO_AUTHORIZATION_SCHEME;
+                        if schemes.and_then(|schemes| schemes.get(&entry.key.text)).is_none() && !implicit {
                             found.push((entry.key.span, format!("no security scheme is named `{}` in `components.securitySchemes`", entry.key.text)));
                         }
                     }
