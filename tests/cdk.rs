@@ -136,8 +136,8 @@ fn construct_globs_in_the_configuration_scope_rules() {
     )
     .unwrap();
     let config = config.to_str().unwrap();
-    let before = json(&["cdk/clean"]);
-    let after = json(&["--config", config, "cdk/clean"]);
+    let before = json(&["--extend-select", "AGW901", "cdk/clean"]);
+    let after = json(&["--extend-select", "AGW901", "--config", config, "cdk/clean"]);
     std::fs::remove_dir_all(&dir).unwrap();
     let summary = |diagnostics: &[Value]| -> Vec<String> {
         diagnostics.iter().map(|d| format!("{} {} {}", d["code"], d["severity"], d["construct"])).collect()

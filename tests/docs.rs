@@ -59,9 +59,10 @@ fn readme_lists_every_rule() {
             FixKind::Unsafe => "unsafe",
         };
         table.push_str(&format!(
-            "| [{code}](docs/rules/{code}.md) | {} | {} | {fix} | {} |\n",
+            "| [{code}](docs/rules/{code}.md) | {} | {}{} | {fix} | {} |\n",
             meta.name,
             meta.severity.as_str(),
+            if meta.default { "" } else { " (off by default)" },
             meta.summary().replace('|', "\\|"),
             code = meta.code
         ));

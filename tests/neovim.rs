@@ -39,7 +39,7 @@ fn neovim_shows_diagnostics_and_applies_a_quick_fix() {
     assert!(ok, "{stdout}{stderr}");
     assert_eq!(
         stdout,
-        "diagnostics: AGW105@27:14 AGW901@8:3\napplying: Add `DependsOn: ProdStage`\ncleared: AGW105\n",
+        "diagnostics: AGW105@27:14\napplying: Add `DependsOn: ProdStage`\ncleared: AGW105\n",
         "{stderr}"
     );
 }

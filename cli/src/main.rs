@@ -51,6 +51,9 @@ struct CheckArgs {
     /// Only these rules: codes, code prefixes (AGW4) or names, comma-separated.
     #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
+    /// Also these rules (such as those off by default): codes, code prefixes or names, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    extend_select: Vec<String>,
     /// Not these rules: codes, code prefixes or names, comma-separated.
     #[arg(long, value_delimiter = ',')]
     ignore: Vec<String>,
@@ -111,10 +114,15 @@ fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    if let Err(message) = RuleSet::select(&args.select, &args.ignore) {
+    if let Err(message) = RuleSet::select(&args.select, &args.extend_select, &args.ignore) {
         return usage_error(&message);
     }
-    let command_line = CommandLine { select: args.select.clone(), ignore: args.ignore.clone(), ..CommandLine::default() };
+    let command_line = CommandLine {
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+        ..CommandLine::default()
+    };
     let resolver = match Resolver::new(args.config.as_deref(), command_line) {
         Ok(resolver) => resolver,
         Err(message) => return usage_error(&message),
@@ -265,7 +273,8 @@ fn rules() -> ExitCode {
             Severity::Warning => "warn",
             Severity::Info => "info",
         };
-        out.push_str(&format!("{}  {:<38} {:<5}  fix: {}\n", meta.code, meta.name, severity, fix_text(meta.fix)));
+        let selection = if meta.default { "" } else { "  off by default" };
+        out.push_str(&format!("{}  {:<38} {:<5}  fix: {}{selection}\n", meta.code, meta.name, severity, fix_text(meta.fix)));
     }
     emit(&out);
     ExitCode::SUCCESS

@@ -3,8 +3,9 @@
 //! `--config`); override globs are relative to the folder of the file that declares them.
 //!
 //! ```toml
-//! select = ["AGW"]                 # codes, code prefixes or rule names; default: all
-//! ignore = ["AGW901"]
+//! select = ["AGW"]                 # codes, code prefixes or rule names; default: the default rules
+//! extend-select = ["AGW901"]       # rules added to the selection (such as those off by default)
+//! ignore = ["AGW106"]
 //! [severity]
 //! AGW608 = "error"                 # error, warning, info, or off
 //! [[overrides]]
@@ -30,6 +31,8 @@ pub const FILE_NAME: &str = "apigw-lint.toml";
 #[serde(deny_unknown_fields)]
 struct Options {
     select: Option<Vec<String>>,
+    #[serde(default, rename = "extend-select")]
+    extend_select: Vec<String>,
     #[serde(default)]
     ignore: Vec<String>,
     #[serde(default)]
@@ -83,12 +86,14 @@ pub struct Config {
 }
 
 /// What the command line, or an editor's settings, adds to the configuration file: `select`
-/// (when not empty) replaces the configured selection, `ignore` adds to it, and `severity`
-/// overrides the file's levels (`off` ignores the rule).
+/// (when not empty) replaces the configured selection, `extend_select` and `ignore` add to
+/// theirs, and `severity` overrides the file's levels (`off` ignores the rule).
 #[derive(Deserialize, Default, Debug, Clone, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct CommandLine {
     pub select: Vec<String>,
+    #[serde(rename = "extendSelect")]
+    pub extend_select: Vec<String>,
     pub ignore: Vec<String>,
     pub severity: BTreeMap<String, Level>,
 }
@@ -97,7 +102,7 @@ impl CommandLine {
     /// The rules these options select when no configuration file applies. Also the check that
     /// every pattern names a rule.
     pub fn rules(&self) -> Result<RuleSet, String> {
-        let mut rules = RuleSet::select(&self.select, &self.ignored())?;
+        let mut rules = RuleSet::select(&self.select, &self.extend_select, &self.ignored())?;
         self.set_levels(&mut rules)?;
         Ok(rules)
     }
@@ -184,12 +189,14 @@ impl Config {
             if extra.select.is_some() {
                 options.select.clone_from(&extra.select);
             }
+            options.extend_select.extend(extra.extend_select.iter().cloned());
             options.ignore.extend(extra.ignore.iter().cloned());
             options.severity.extend(extra.severity.iter().map(|(k, v)| (k.clone(), *v)));
         }
         if !command_line.select.is_empty() {
             options.select = Some(command_line.select.clone());
         }
+        options.extend_select.extend(command_line.extend_select.iter().cloned());
         options.ignore.extend(command_line.ignored());
         let mut rules = self.apply(&options)?;
         command_line.set_levels(&mut rules)?;
@@ -211,7 +218,8 @@ impl Config {
         let context = |error: String| format!("{}: {error}", self.path.display());
         let mut ignore = options.ignore.clone();
         ignore.extend(options.severity.iter().filter(|(_, level)| **level == Level::Off).map(|(code, _)| code.clone()));
-        let mut rules = RuleSet::select(options.select.as_deref().unwrap_or_default(), &ignore).map_err(context)?;
+        let mut rules =
+            RuleSet::select(options.select.as_deref().unwrap_or_default(), &options.extend_select, &ignore).map_err(context)?;
         for (pattern, level) in &options.severity {
             if let Some(severity) = level.severity() {
                 rules.set_severity(pattern, severity).map_err(context)?;
@@ -330,16 +338,16 @@ ignore = ["AGW901"]
         let alone = settings.rules().unwrap();
         assert!(codes(&alone).contains(&"AGW010") && !codes(&alone).contains(&"AGW105"));
         let typo: Result<CommandLine, _> = serde_json::from_value(serde_json::json!({"selct": ["AGW1"]}));
-        assert_eq!(typo.unwrap_err().to_string(), "unknown field `selct`, expected one of `select`, `ignore`, `severity`");
+        assert_eq!(typo.unwrap_err().to_string(), "unknown field `selct`, expected one of `select`, `extendSelect`, `ignore`, `severity`");
     }
 
     #[test]
     fn construct_overrides_scope_rules_to_cdk_constructs() {
-        let text = "[[overrides]]\nconstructs = [\"MyStack/Legacy*/**\"]\nignore = [\"AGW901\"]\nseverity = { AGW506 = \"error\" }\n";
+        let text = "[[overrides]]\nconstructs = [\"MyStack/Legacy*/**\"]\nignore = [\"AGW106\"]\nseverity = { AGW506 = \"error\" }\n";
         let config = Config::parse(Path::new("/repo/apigw-lint.toml"), text).unwrap();
         // File-wide, every rule still runs: the override narrows only those constructs' diagnostics.
         let rules = config.rules_for(Path::new("/repo/cdk.out/MyStack.template.json"), &CommandLine::default()).unwrap();
-        assert!(codes(&rules).contains(&"AGW901"));
+        assert!(codes(&rules).contains(&"AGW106"));
         let error = Config::parse(Path::new("c/apigw-lint.toml"), "[[overrides]]\nignore = [\"AGW901\"]\n").unwrap_err();
         assert_eq!(error, "c/apigw-lint.toml: an override needs `files`, `constructs` or both");
         let error = Config::parse(Path::new("c/apigw-lint.toml"), "[[overrides]]\nconstructs = [\"A/**\"]\nignore = [\"AGW999\"]\n").unwrap_err();

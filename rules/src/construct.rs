@@ -41,7 +41,9 @@ impl RuleSet {
             builder.add(glob);
         }
         let globs = builder.build().map_err(|error| error.to_string())?;
-        let mut scoped = RuleSet::select(select, ignore)?;
+        // A scope narrows the file's rules: without a `select` of its own it keeps them all.
+        let all = ["ALL".to_string()];
+        let mut scoped = RuleSet::select(if select.is_empty() { &all } else { select }, &[], ignore)?;
         for (pattern, severity) in severities {
             scoped.set_severity(pattern, *severity)?;
         }

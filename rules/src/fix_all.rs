@@ -85,7 +85,7 @@ mod tests {
     #[test]
     fn fixes_converge_and_keep_comments() {
         let text = "Resources:\n  Api: {Type: AWS::ApiGatewayV2::Api, Properties: {Name: a, ProtocolType: HTTP}}\n  Stage:\n    Type: AWS::ApiGatewayV2::Stage\n    Properties: {ApiId: !Ref Api, StageName: prod}\n  Mapping: # the mapping\n    Type: AWS::ApiGatewayV2::ApiMapping\n    Properties:\n      DomainName: api.example.com\n      ApiId: !Ref Api\n      Stage: prod\n";
-        let rules = RuleSet::select(&["AGW105".to_string()], &[]).unwrap();
+        let rules = RuleSet::select(&["AGW105".to_string()], &[], &[]).unwrap();
         let fixed = fix_all(text, Format::Yaml, &rules, Applicability::Safe).unwrap();
         assert_eq!(fixed.applied, 1);
         assert!(fixed.text.contains("  Mapping: # the mapping\n") && fixed.text.ends_with("      Stage: prod\n    DependsOn: Stage\n"));

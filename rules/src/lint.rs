@@ -21,8 +21,14 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// Every rule, those off by default included.
     pub fn all() -> Self {
         RuleSet { rules: RULES.iter().collect(), severities: HashMap::new(), constructs: Vec::new() }
+    }
+
+    /// The rules that run when nothing selects others.
+    pub fn defaults() -> Self {
+        RuleSet { rules: RULES.iter().filter(|rule| rule.meta.default).collect(), severities: HashMap::new(), constructs: Vec::new() }
     }
 
     /// Sets the severity of the rules a pattern (code, prefix or name) matches.
@@ -43,19 +49,22 @@ impl RuleSet {
         self.severities.get(meta.code).copied().unwrap_or(meta.severity)
     }
 
-    /// Rules whose code or name starts with an entry of `select` (all when empty), minus those
-    /// matched by `ignore`: `AGW4` selects every AGW4xx rule, as in ruff. An entry that matches
-    /// no rule is an error, so that a typo in a configuration does not silently do nothing.
-    pub fn select(select: &[String], ignore: &[String]) -> Result<Self, String> {
-        for pattern in select.iter().chain(ignore) {
+    /// Rules whose code or name starts with an entry of `select` (the default rules when
+    /// empty), plus those `extend` matches, minus those `ignore` matches: `AGW4` selects every
+    /// AGW4xx rule, as in ruff, and a rule that is off by default runs when a pattern names it.
+    /// An entry that matches no rule is an error, so that a typo in a configuration does not
+    /// silently do nothing.
+    pub fn select(select: &[String], extend: &[String], ignore: &[String]) -> Result<Self, String> {
+        for pattern in select.iter().chain(extend).chain(ignore) {
             if !RULES.iter().any(|rule| matches(pattern, rule)) {
                 return Err(format!("`{pattern}` matches no rule (see `apigw-lint rules`)"));
             }
         }
+        let named = |patterns: &[String], rule: &Registered| patterns.iter().any(|pattern| matches(pattern, rule));
         let rules = RULES
             .iter()
-            .filter(|rule| select.is_empty() || select.iter().any(|pattern| matches(pattern, rule)))
-            .filter(|rule| !ignore.iter().any(|pattern| matches(pattern, rule)))
+            .filter(|rule| if select.is_empty() { rule.meta.default } else { named(select, rule) } || named(extend, rule))
+            .filter(|rule| !named(ignore, rule))
             .collect();
         Ok(RuleSet { rules, severities: HashMap::new(), constructs: Vec::new() })
     }

@@ -19,6 +19,9 @@ pub struct RuleMeta {
     pub name: &'static str,
     pub severity: Severity,
     pub fix: FixKind,
+    /// Whether the rule runs without being selected. Best-practice checks that are no defect
+    /// (access logs) are off by default: `extend-select` turns them on, as in ruff.
+    pub default: bool,
     /// The rule's doc comment, as written (each line keeps the space after `///`).
     pub doc: &'static str,
 }
@@ -44,8 +47,13 @@ impl RuleMeta {
             FixKind::Safe => "safe",
             FixKind::Unsafe => "unsafe (offered, applied only on request)",
         };
+        let selection = if self.default {
+            String::new()
+        } else {
+            format!(" Off by default: turn it on with `extend-select = [\"{}\"]` in `apigw-lint.toml` or `--extend-select {}`.", self.code, self.code)
+        };
         format!(
-            "# {} {}\n\nDefault severity: {}. Fix: {fix}.\n\n{}\n",
+            "# {} {}\n\nDefault severity: {}. Fix: {fix}.{selection}\n\n{}\n",
             self.code,
             self.name,
             self.severity.as_str(),
@@ -77,7 +85,8 @@ macro_rules! declare_rule {
             code: $code:literal,
             name: $rule_name:literal,
             severity: $severity:ident,
-            fix: $fix:ident $(,)?
+            fix: $fix:ident
+            $(, default: $default:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -89,6 +98,7 @@ macro_rules! declare_rule {
                 name: $rule_name,
                 severity: $crate::Severity::$severity,
                 fix: $crate::FixKind::$fix,
+                default: true $(&& $default)?,
                 doc: concat!($($doc, "\n"),*),
             };
         }

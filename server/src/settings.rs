@@ -1,7 +1,7 @@
 //! The client's settings: `initializationOptions` and `workspace/didChangeConfiguration` carry
-//! `{select: [...], ignore: [...], severity: {CODE: "error"|"warning"|"info"|"off"}}`, either as
+//! `{select: [...], extendSelect: [...], ignore: [...], severity: {CODE: "error"|"warning"|"info"|"off"}}`, either as
 //! the whole object or under the key `apigwLint` (as editors that send their whole settings tree
-//! do). They combine with `apigw-lint.toml` as the command line's `--select`/`--ignore` do, and
+//! do). They combine with `apigw-lint.toml` as the command line's `--select`/`--extend-select`/`--ignore` do, and
 //! their severities win over the file's.
 
 use std::sync::{Arc, RwLock};
@@ -28,7 +28,7 @@ const SECTION: &str = "apigwLint";
 
 impl Default for Settings {
     fn default() -> Self {
-        let current = Current { resolver: Resolver::default(), alone: RuleSet::all() };
+        let current = Current { resolver: Resolver::default(), alone: RuleSet::defaults() };
         Settings { current: RwLock::new(Arc::new(current)) }
     }
 }

@@ -581,7 +581,7 @@ async fn client_settings_combine_with_the_configuration_file() {
             break message["params"]["message"].clone();
         }
     };
-    assert_eq!(message, "apigw-lint settings: unknown field `selct`, expected one of `select`, `ignore`, `severity`");
+    assert_eq!(message, "apigw-lint settings: unknown field `selct`, expected one of `select`, `extendSelect`, `ignore`, `severity`");
 
     // No settings: the file alone again.
     client.notify("workspace/didChangeConfiguration", change(Value::Null)).await;

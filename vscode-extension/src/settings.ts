@@ -1,11 +1,12 @@
 // The extension's settings as the server takes them (initializationOptions and
-// workspace/didChangeConfiguration): `{select, ignore, severity}`. Kept free of `vscode` so that
+// workspace/didChangeConfiguration): `{select, extendSelect, ignore, severity}`. Kept free of `vscode` so that
 // it is tested without an editor.
 
 export const SECTION = 'apigwLint';
 
 export interface ServerSettings {
   select: string[];
+  extendSelect: string[];
   ignore: string[];
   severity: Record<string, string>;
 }
@@ -22,6 +23,7 @@ export type Lookup = (key: string) => unknown;
 export function serverSettings(lookup: Lookup): ServerSettings {
   return {
     select: patterns(lookup('select')),
+    extendSelect: patterns(lookup('extendSelect')),
     ignore: patterns(lookup('ignore')),
     severity: levels(lookup('severity')),
   };
@@ -49,7 +51,7 @@ export function changeEffect(affects: (section: string) => boolean): 'restart' |
   if (affects(`${SECTION}.path`)) {
     return 'restart';
   }
-  if (['select', 'ignore', 'severity'].some((key) => affects(`${SECTION}.${key}`))) {
+  if (['select', 'extendSelect', 'ignore', 'severity'].some((key) => affects(`${SECTION}.${key}`))) {
     return 'update';
   }
   return 'none';

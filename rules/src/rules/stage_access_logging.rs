@@ -1,4 +1,6 @@
 use apigw_model::Model;
+use apigw_model::api::Dialect;
+use apigw_model::sam::IMPLICIT_HTTP_API;
 
 use crate::{Checker, Rule, declare_rule};
 
@@ -13,8 +15,10 @@ declare_rule! {
     /// the guard rule API_GWV2_ACCESS_LOGS_ENABLED.
     ///
     /// SAM creates a stage for every `AWS::Serverless::HttpApi` and `WebSocketApi` (and the
-    /// implicit `ServerlessHttpApi`): their `AccessLogSettings`, or those of `Globals`, are
-    /// checked the same way.
+    /// implicit `ServerlessHttpApi`, whose settings only `Globals: HttpApi` can give): their
+    /// `AccessLogSettings`, or those of `Globals`, are checked the same way.
+    ///
+    /// A best practice, not a defect, so it is off by default.
     ///
     /// ## Why
     /// Without access logs there is no record of who called the API, which route answered, or
@@ -38,6 +42,7 @@ declare_rule! {
         name: "stage-access-logging",
         severity: Warning,
         fix: None,
+        default: false,
     }
 }
 
@@ -46,7 +51,13 @@ impl Rule for StageAccessLogging {
         for stage in &model.stages {
             let name = model.known(stage.stage_name).map_or_else(|| "this stage".to_string(), |name| format!("stage `{name}`"));
             let Some(settings) = stage.access_log_settings else {
-                let message = format!("{name} has no `AccessLogSettings`: its requests are not logged");
+                // SAM's implicit Api has no resource to write them on: only `Globals` can.
+                let implicit = model.api_of(stage.api).is_some_and(|api| api.origin.dialect == Dialect::Sam && api.origin.resource.is_none());
+                let message = if implicit {
+                    format!("the stage of `{IMPLICIT_HTTP_API}`, the HTTP API SAM creates for `HttpApi` events without `ApiId`, has no access log settings: its requests are not logged; set them in `Globals: HttpApi: AccessLogSettings`")
+                } else {
+                    format!("{name} has no `AccessLogSettings`: its requests are not logged")
+                };
                 let diagnostic = checker.at(model, stage.origin, stage.origin.span, message);
                 checker.push(diagnostic);
                 continue;
