@@ -356,6 +356,24 @@ ignore = ["AGW901"]
         assert!(error.starts_with("c/apigw-lint.toml: `A/[`: "), "{error}");
     }
 
+    /// AGW901 is off by default: `extend-select` (in the file, an override or the command line)
+    /// or a `select` naming it turns it on.
+    #[test]
+    fn rules_off_by_default_run_when_selected() {
+        let file = |text: &str| Config::parse(Path::new("/repo/apigw-lint.toml"), text).unwrap();
+        let rules = |config: &Config, command_line: &CommandLine| codes(&config.rules_for(Path::new("/repo/a.yaml"), command_line).unwrap());
+        let plain = file("");
+        assert!(!rules(&plain, &CommandLine::default()).contains(&"AGW901"));
+        assert!(rules(&plain, &CommandLine::default()).contains(&"AGW105"));
+        let extended = CommandLine { extend_select: vec!["AGW901".into()], ..CommandLine::default() };
+        assert!(rules(&plain, &extended).contains(&"AGW901") && rules(&plain, &extended).contains(&"AGW105"));
+        assert!(rules(&file("extend-select = [\"AGW901\"]\n"), &CommandLine::default()).contains(&"AGW901"));
+        let in_override = file("[[overrides]]\nfiles = [\"*.yaml\"]\nextend-select = [\"stage-access-logging\"]\n");
+        assert!(rules(&in_override, &CommandLine::default()).contains(&"AGW901"));
+        assert_eq!(rules(&file("select = [\"AGW9\"]\n"), &CommandLine::default()), ["AGW901", "AGW902", "AGW903", "AGW904"]);
+        assert!(!rules(&file("extend-select = [\"AGW901\"]\nignore = [\"AGW901\"]\n"), &CommandLine::default()).contains(&"AGW901"));
+    }
+
     #[test]
     fn mistakes_are_reported_with_the_file() {
         let error = Config::parse(Path::new("c/apigw-lint.toml"), "ignore = [\"AGW999\"]\n").unwrap_err();
