@@ -11,9 +11,10 @@ declare_rule! {
     /// standalone OpenAPI definition, or of a definition file the template names.
     ///
     /// ## Why
-    /// CloudFormation rejects templates with duplicate keys, but YAML and JSON parsers keep only
-    /// one of the values silently, so editors and other tools show a template that is not the one
-    /// that fails to deploy.
+    /// CloudFormation does not reject a repeated key: it keeps the last value and silently drops
+    /// the others, in YAML and JSON alike (aws/aws-cli#2404,
+    /// aws-cloudformation/cfn-language-discussion#96). Whoever reads the template top-down sees
+    /// a value that is not deployed; cfn-lint rejects the template (E0000).
     ///
     /// ## Example
     /// ```yaml
@@ -49,9 +50,17 @@ impl Rule for DuplicateKey {
                         first.insert(key, entry.key.span);
                     }
                     Some(&first_span) => {
-                        let diagnostic = checker
-                            .diagnostic(entry.key.span, format!("duplicate key `{key}`: only one value would be kept"))
-                            .with_related(first_span, format!("`{key}` is first set here"));
+                        let last = entries.iter().rev().find(|other| other.key.text == key).expect("this entry at least");
+                        let diagnostic = if std::ptr::eq(last, entry) {
+                            checker
+                                .diagnostic(entry.key.span, format!("duplicate key `{key}`: CloudFormation keeps this last value and ignores every earlier one"))
+                                .with_related(first_span, format!("`{key}` is first set here, to a value CloudFormation ignores"))
+                        } else {
+                            checker
+                                .diagnostic(entry.key.span, format!("duplicate key `{key}`: CloudFormation ignores this value and keeps the last one"))
+                                .with_related(first_span, format!("`{key}` is first set here"))
+                                .with_related(last.key.span, "the value CloudFormation keeps")
+                        };
                         checker.push(diagnostic);
                     }
                 }
