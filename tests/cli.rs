@@ -137,6 +137,15 @@ fn schema_findings_yield_to_the_rule_that_explains_them() {
     assert_eq!(codes, ["AGW701", "AGW806", "AGW806"], "{stdout}");
 }
 
+/// A REST API alarm copied whole onto an HTTP API (REST metric name and `ApiName`) is one
+/// mistake: AGW903 reports it once, with a fix of both, and AGW904 stays silent.
+#[test]
+fn a_rest_alarm_on_an_http_api_is_one_finding() {
+    let (_, stdout, _) = apigw_lint(&["--format", "parseable", "rules/AGW903/fail_rest_alarm.yaml"]);
+    let codes: Vec<&str> = stdout.lines().map(|line| line.split(':').nth(5).unwrap()).collect();
+    assert_eq!(codes, ["AGW903"], "{stdout}");
+}
+
 /// A route whose scheme is misspelt has an unknown authorization, not none: AGW803 reports the
 /// name, and AGW608 does not call the route unprotected.
 #[test]

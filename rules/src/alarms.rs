@@ -7,6 +7,9 @@ use apigw_model::sam::IMPLICIT_HTTP_API;
 use apigw_model::intrinsic::Part;
 use apigw_syntax::{Entry, Node, Span};
 
+use crate::fix::Editor;
+use crate::Edit;
+
 pub(crate) const NAMESPACE: &str = "AWS/ApiGateway";
 
 /// The metrics of HTTP Apis ("Working with metrics for HTTP APIs").
@@ -56,6 +59,17 @@ impl<'a> V2Api<'a> {
             Some((id, _)) => format!("{kind} `{id}`"),
             None => format!("this {kind}"),
         }
+    }
+
+    /// Whether the Api is named by `ApiName`, as REST API alarms do. Its value references the v2
+    /// Api, whose `Ref` is its id: naming the dimension `ApiId` is the whole fix.
+    pub fn named_as_rest(&self) -> bool {
+        self.dimension.name == "ApiName"
+    }
+
+    /// The edit that names the dimension `ApiId`.
+    pub fn name_by_id(&self, editor: &Editor) -> Edit {
+        editor.replace_scalar(self.dimension.name_node, "ApiId")
     }
 
     /// Where the Api is defined, or else the dimension that names it.
@@ -111,6 +125,25 @@ fn dimensions<'a>(model: &Model<'a>, entry: Option<&'a Entry>) -> Vec<Dimension<
 impl<'a> Metric<'a> {
     pub fn dimension(&self, name: &str) -> Option<&Dimension<'a>> {
         self.dimensions.iter().find(|dimension| dimension.name == name)
+    }
+
+    /// The metric names (each known value of `MetricName`, with its node) that the Api does not
+    /// publish.
+    pub fn unpublished_names(&self, model: &Model<'a>, api: &V2Api) -> Vec<(String, &'a Node)> {
+        let valid: Vec<&str> = match api.protocol {
+            Protocol::Http => HTTP_METRICS.to_vec(),
+            Protocol::WebSocket => WEBSOCKET_METRICS.to_vec(),
+            Protocol::Unknown => HTTP_METRICS.iter().chain(WEBSOCKET_METRICS).copied().collect(),
+        };
+        let mut wrong = Vec::new();
+        if let Some(metric_name) = self.metric_name {
+            model.template.each_known(&metric_name.value, &mut |name, node| {
+                if !valid.contains(&name.as_ref()) {
+                    wrong.push((name.into_owned(), node));
+                }
+            });
+        }
+        wrong
     }
 
     /// The v2 Api this metric is about: an `AWS/ApiGateway` metric with an `ApiId` dimension

@@ -11,7 +11,8 @@ declare_rule! {
     /// `AWS::CloudWatch::Alarm`s (and each `MetricStat` of their metric math) on namespace
     /// `AWS/ApiGateway` about an HTTP or WebSocket Api:
     /// - an `ApiName` dimension that references a v2 Api of the template: `ApiName` is a REST
-    ///   API dimension, v2 metrics are published by `ApiId`;
+    ///   API dimension, v2 metrics are published by `ApiId` (when the metric name is a REST one
+    ///   too, AGW903 reports the alarm once);
     /// - next to an `ApiId` dimension, any dimension other than `Stage` and `Route` (for
     ///   WebSocket Apis also the documented `Method` and `Resource`);
     /// - for HTTP Apis, `Route` without `Stage`: their metrics are published per `ApiId`,
@@ -36,13 +37,14 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Name the Api by `ApiId` (`{Name: ApiId, Value: !Ref HttpApi}`), and add `Stage` when
-    /// alarming on a `Route`.
+    /// Name the Api by `ApiId` (`{Name: ApiId, Value: !Ref HttpApi}`: the safe fix renames the
+    /// dimension, whose value is the Api's `Ref`, its id), and add `Stage` when alarming on a
+    /// `Route`.
     pub struct AlarmDimension {
         code: "AGW904",
         name: "alarm-dimension",
         severity: Error,
-        fix: None,
+        fix: Safe,
     }
 }
 
@@ -61,11 +63,17 @@ impl Rule for AlarmDimension {
                     checker.at(model, metric.origin, span, message).with_related(related_span, related_message.clone());
                 checker.push(diagnostic);
             };
-            if api.dimension.name == "ApiName" {
-                report(
-                    api.dimension.name_node.span,
-                    format!("`ApiName` is a REST API dimension: metrics of {} are published by `ApiId`", api.describe()),
-                );
+            if api.named_as_rest() {
+                // With a REST metric name as well, AGW903 reports the alarm once and mends both.
+                if metric.unpublished_names(model, &api).is_empty() {
+                    let message = format!("`ApiName` is a REST API dimension: metrics of {} are published by `ApiId`", api.describe());
+                    let fix = checker.fix("Name the dimension `ApiId`", [Some(api.name_by_id(&checker.editor))]);
+                    let diagnostic = checker
+                        .at(model, metric.origin, api.dimension.name_node.span, message)
+                        .with_related(related_span, related_message.clone())
+                        .with_fix(fix);
+                    checker.push(diagnostic);
+                }
                 continue;
             }
             let (allowed, published) =

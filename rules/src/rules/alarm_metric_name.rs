@@ -16,6 +16,9 @@ declare_rule! {
     ///   `ExecutionError` or `IntegrationLatency`;
     /// - when the id does not name an Api of the template, a name valid for neither.
     ///
+    /// The same alarm with an `ApiName` dimension referencing the v2 Api (a REST API alarm
+    /// copied whole) is one finding here, not also one of AGW904, and its fix mends both.
+    ///
     /// The Api may be an `AWS::Serverless::HttpApi` or `WebSocketApi`, or the `ServerlessHttpApi`
     /// that SAM creates for `HttpApi` events without `ApiId`.
     ///
@@ -41,7 +44,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Use the v2 name: `5xx` instead of `5XXError` for an HTTP Api (the unsafe fix). WebSocket
+    /// Use the v2 name: `5xx` instead of `5XXError` for an HTTP Api (the unsafe fix, which also
+    /// renames an `ApiName` dimension to `ApiId`: its value, the Api's `Ref`, is the id). WebSocket
     /// Apis count errors differently (`IntegrationError`, `ClientError`, `ExecutionError`), so
     /// no name is guessed for them.
     pub struct AlarmMetricName {
@@ -55,21 +59,15 @@ declare_rule! {
 impl Rule for AlarmMetricName {
     fn check(&self, model: &Model, checker: &mut Checker) {
         for metric in metrics(model) {
-            let (Some(api), Some(metric_name)) = (metric.v2_api(model), metric.metric_name) else { continue };
-            let valid: Vec<&str> = match api.protocol {
-                Protocol::Http => HTTP_METRICS.to_vec(),
-                Protocol::WebSocket => WEBSOCKET_METRICS.to_vec(),
-                Protocol::Unknown => HTTP_METRICS.iter().chain(WEBSOCKET_METRICS).copied().collect(),
+            let Some(api) = metric.v2_api(model) else { continue };
+            let valid = match api.protocol {
+                Protocol::Http => HTTP_METRICS,
+                Protocol::WebSocket => WEBSOCKET_METRICS,
+                Protocol::Unknown => &[],
             };
-            let mut wrong = Vec::new();
-            model.template.each_known(&metric_name.value, &mut |name, node| {
-                if !valid.contains(&name.as_ref()) {
-                    wrong.push((name.into_owned(), node));
-                }
-            });
-            for (name, node) in wrong {
+            for (name, node) in metric.unpublished_names(model, &api) {
                 let replacement = replacement(api.protocol, &name);
-                let message = match (api.protocol, replacement) {
+                let mut message = match (api.protocol, replacement) {
                     (Protocol::Unknown, _) => format!(
                         "no HTTP or WebSocket Api publishes metric `{name}`: HTTP Apis publish {}; WebSocket Apis {}",
                         list(HTTP_METRICS),
@@ -78,24 +76,33 @@ impl Rule for AlarmMetricName {
                     (_, Some(replacement)) => {
                         format!("{} publishes no metric `{name}`: use `{replacement}`", api.describe())
                     }
-                    (_, None) => format!("{} publishes no metric `{name}`: its metrics are {}", api.describe(), list(&valid)),
+                    (_, None) => format!("{} publishes no metric `{name}`: its metrics are {}", api.describe(), list(valid)),
                 };
+                // A REST API alarm copied whole: its `ApiName` dimension is the same mistake, and
+                // one fix must mend both, or the alarm still never fires.
+                let dimension = api.named_as_rest().then(|| api.name_by_id(&checker.editor));
+                if dimension.is_some() {
+                    message.push_str(", and name the Api by `ApiId`, not the REST API dimension `ApiName`");
+                }
                 let fix = replacement.and_then(|replacement| {
-                    checker.fix(format!("Use metric `{replacement}`"), [Some(checker.editor.replace_scalar(node, replacement))])
+                    let title = match dimension {
+                        Some(_) => format!("Use metric `{replacement}` and dimension `ApiId`"),
+                        None => format!("Use metric `{replacement}`"),
+                    };
+                    let edits = std::iter::once(checker.editor.replace_scalar(node, replacement)).chain(dimension.clone());
+                    checker.fix(title, edits.map(Some))
                 });
                 let (related_span, related_message) = api.related();
-                let diagnostic = checker
-                    .at(model, metric.origin, node.span, message)
-                    .with_related(related_span, related_message)
-                    .with_fix(fix);
-                checker.push(diagnostic);
+                let mut diagnostic = checker.at(model, metric.origin, node.span, message).with_related(related_span, related_message);
+                if api.named_as_rest() {
+                    diagnostic = diagnostic.with_related(api.dimension.name_node.span, "the REST API dimension");
+                }
+                checker.push(diagnostic.with_fix(fix));
             }
         }
     }
 }
 
-/// The metric an HTTP Api publishes for a REST name or a miscapitalised one; WebSocket Apis
-/// only get the capitalisation corrected.
 fn replacement(protocol: Protocol, name: &str) -> Option<&'static str> {
     let lower = name.to_ascii_lowercase();
     match protocol {
