@@ -67,6 +67,7 @@ crate::registry::rule_table! {
     "AGW805" => definition_file_missing::DefinitionFileMissing,
     "AGW806" => sam_property_invalid::SamPropertyInvalid,
     "AGW807" => sam_event_shadowed::SamEventShadowed,
+    "AGW808" => sam_event_implicit_api::SamEventImplicitApi,
     "AGW901" => stage_access_logging::StageAccessLogging,
     "AGW902" => access_log_format::AccessLogFormat,
     "AGW903" => alarm_metric_name::AlarmMetricName,
