@@ -370,7 +370,7 @@ ignore = ["AGW901"]
         assert!(rules(&file("extend-select = [\"AGW901\"]\n"), &CommandLine::default()).contains(&"AGW901"));
         let in_override = file("[[overrides]]\nfiles = [\"*.yaml\"]\nextend-select = [\"stage-access-logging\"]\n");
         assert!(rules(&in_override, &CommandLine::default()).contains(&"AGW901"));
-        assert_eq!(rules(&file("select = [\"AGW9\"]\n"), &CommandLine::default()), ["AGW901", "AGW902", "AGW903", "AGW904"]);
+        assert_eq!(rules(&file("select = [\"AGW9\"]\n"), &CommandLine::default()), ["AGW901", "AGW902", "AGW903", "AGW904", "AGW905"]);
         assert!(!rules(&file("extend-select = [\"AGW901\"]\nignore = [\"AGW901\"]\n"), &CommandLine::default()).contains(&"AGW901"));
     }
 

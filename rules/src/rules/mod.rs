@@ -72,4 +72,5 @@ crate::registry::rule_table! {
     "AGW902" => access_log_format::AccessLogFormat,
     "AGW903" => alarm_metric_name::AlarmMetricName,
     "AGW904" => alarm_dimension::AlarmDimension,
+    "AGW905" => access_log_format_json::AccessLogFormatJson,
 }
