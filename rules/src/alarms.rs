@@ -61,6 +61,15 @@ impl<'a> V2Api<'a> {
         }
     }
 
+    /// The metrics the Api publishes: of either protocol when it is not known.
+    pub fn published_metrics(&self) -> Vec<&'static str> {
+        match self.protocol {
+            Protocol::Http => HTTP_METRICS.to_vec(),
+            Protocol::WebSocket => WEBSOCKET_METRICS.to_vec(),
+            Protocol::Unknown => HTTP_METRICS.iter().chain(WEBSOCKET_METRICS).copied().collect(),
+        }
+    }
+
     /// Whether the Api is named by `ApiName`, as REST API alarms do. Its value references the v2
     /// Api, whose `Ref` is its id: naming the dimension `ApiId` is the whole fix.
     pub fn named_as_rest(&self) -> bool {
@@ -130,11 +139,7 @@ impl<'a> Metric<'a> {
     /// The metric names (each known value of `MetricName`, with its node) that the Api does not
     /// publish.
     pub fn unpublished_names(&self, model: &Model<'a>, api: &V2Api) -> Vec<(String, &'a Node)> {
-        let valid: Vec<&str> = match api.protocol {
-            Protocol::Http => HTTP_METRICS.to_vec(),
-            Protocol::WebSocket => WEBSOCKET_METRICS.to_vec(),
-            Protocol::Unknown => HTTP_METRICS.iter().chain(WEBSOCKET_METRICS).copied().collect(),
-        };
+        let valid = api.published_metrics();
         let mut wrong = Vec::new();
         if let Some(metric_name) = self.metric_name {
             model.template.each_known(&metric_name.value, &mut |name, node| {

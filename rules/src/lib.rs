@@ -2,6 +2,7 @@
 //! diagnostics with ranges and fixes. One file per rule under `rules/`, one table row each in
 //! `rules/mod.rs`; a rule's doc comment is its documentation.
 
+mod access_logs;
 mod alarms;
 mod api_keys;
 mod api_protocol;

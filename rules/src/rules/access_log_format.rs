@@ -1,6 +1,7 @@
 use apigw_model::Model;
 use apigw_model::intrinsic::Part;
 
+use crate::access_logs::formats;
 use crate::{Checker, Rule, declare_rule};
 
 declare_rule! {
@@ -46,17 +47,10 @@ const REQUEST_IDS: &[&str] = &["$context.requestId", "$context.extendedRequestId
 
 impl Rule for AccessLogFormat {
     fn check(&self, model: &Model, checker: &mut Checker) {
-        for stage in &model.stages {
-            let Some(settings) = stage.access_log_settings else { continue };
-            for settings in model.template.branches(&settings.value) {
-                let Some(format) = settings.get("Format") else { continue };
-                for format in model.template.branches(format) {
-                    let Some(parts) = model.template.parts(format) else { continue };
-                    for message in problems(&parts) {
-                        let diagnostic = checker.at(model, stage.origin, format.span, message);
-                        checker.push(diagnostic);
-                    }
-                }
+        for format in formats(model) {
+            for message in problems(&format.parts) {
+                let diagnostic = checker.at(model, format.stage.origin, format.node.span, message);
+                checker.push(diagnostic);
             }
         }
     }

@@ -4,6 +4,7 @@ use apigw_model::Model;
 use apigw_model::intrinsic::Part;
 use regex::Regex;
 
+use crate::access_logs::formats;
 use crate::{Checker, Rule, declare_rule};
 
 declare_rule! {
@@ -45,17 +46,10 @@ static VARIABLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\$(context|stag
 
 impl Rule for AccessLogFormatJson {
     fn check(&self, model: &Model, checker: &mut Checker) {
-        for stage in &model.stages {
-            let Some(settings) = stage.access_log_settings else { continue };
-            for settings in model.template.branches(&settings.value) {
-                let Some(format) = settings.get("Format") else { continue };
-                for format in model.template.branches(format) {
-                    let Some(parts) = model.template.parts(format) else { continue };
-                    let Some(problem) = json_problem(&parts) else { continue };
-                    let message = format!("access log format starts with `{{` but is not JSON: {problem}; log queries cannot read its fields");
-                    checker.push(checker.at(model, stage.origin, format.span, message));
-                }
-            }
+        for format in formats(model) {
+            let Some(problem) = json_problem(&format.parts) else { continue };
+            let message = format!("access log format starts with `{{` but is not JSON: {problem}; log queries cannot read its fields");
+            checker.push(checker.at(model, format.stage.origin, format.node.span, message));
         }
     }
 }

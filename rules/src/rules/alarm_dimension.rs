@@ -2,7 +2,7 @@ use apigw_model::Model;
 use apigw_model::api::Protocol;
 
 use crate::alarms::metrics;
-use crate::{Checker, Rule, declare_rule};
+use crate::{Checker, Fix, Rule, declare_rule};
 
 declare_rule! {
     /// A CloudWatch alarm on a v2 Api with dimensions its metrics are not published under.
@@ -58,9 +58,9 @@ impl Rule for AlarmDimension {
         for metric in metrics(model) {
             let Some(api) = metric.v2_api(model) else { continue };
             let (related_span, related_message) = api.related();
-            let mut report = |span, message: String| {
+            let report = |checker: &mut Checker, span, message: String, fix: Option<Fix>| {
                 let diagnostic =
-                    checker.at(model, metric.origin, span, message).with_related(related_span, related_message.clone());
+                    checker.at(model, metric.origin, span, message).with_related(related_span, related_message.clone()).with_fix(fix);
                 checker.push(diagnostic);
             };
             if api.named_as_rest() {
@@ -68,11 +68,7 @@ impl Rule for AlarmDimension {
                 if metric.unpublished_names(model, &api).is_empty() {
                     let message = format!("`ApiName` is a REST API dimension: metrics of {} are published by `ApiId`", api.describe());
                     let fix = checker.fix("Name the dimension `ApiId`", [Some(api.name_by_id(&checker.editor))]);
-                    let diagnostic = checker
-                        .at(model, metric.origin, api.dimension.name_node.span, message)
-                        .with_related(related_span, related_message.clone())
-                        .with_fix(fix);
-                    checker.push(diagnostic);
+                    report(checker, api.dimension.name_node.span, message, fix);
                 }
                 continue;
             }
@@ -84,15 +80,17 @@ impl Rule for AlarmDimension {
                 } else {
                     format!("metrics of {} have no dimension `{}`: they are published by {published}", api.describe(), dimension.name)
                 };
-                report(dimension.name_node.span, message);
+                report(checker, dimension.name_node.span, message, None);
             }
             if api.protocol == Protocol::Http
                 && let Some(route) = metric.dimension("Route")
                 && metric.dimension("Stage").is_none()
             {
                 report(
+                    checker,
                     route.name_node.span,
                     format!("`Route` without `Stage`: metrics of {} are published by {HTTP_PUBLISHED}", api.describe()),
+                    None,
                 );
             }
         }

@@ -60,11 +60,6 @@ impl Rule for AlarmMetricName {
     fn check(&self, model: &Model, checker: &mut Checker) {
         for metric in metrics(model) {
             let Some(api) = metric.v2_api(model) else { continue };
-            let valid = match api.protocol {
-                Protocol::Http => HTTP_METRICS,
-                Protocol::WebSocket => WEBSOCKET_METRICS,
-                Protocol::Unknown => &[],
-            };
             for (name, node) in metric.unpublished_names(model, &api) {
                 let replacement = replacement(api.protocol, &name);
                 let mut message = match (api.protocol, replacement) {
@@ -76,7 +71,7 @@ impl Rule for AlarmMetricName {
                     (_, Some(replacement)) => {
                         format!("{} publishes no metric `{name}`: use `{replacement}`", api.describe())
                     }
-                    (_, None) => format!("{} publishes no metric `{name}`: its metrics are {}", api.describe(), list(valid)),
+                    (_, None) => format!("{} publishes no metric `{name}`: its metrics are {}", api.describe(), list(&api.published_metrics())),
                 };
                 // A REST API alarm copied whole: its `ApiName` dimension is the same mistake, and
                 // one fix must mend both, or the alarm still never fires.
