@@ -183,14 +183,14 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut io_failed = false;
     let mut missing: BTreeMap<&PathBuf, Vec<PathBuf>> = BTreeMap::new();
     for (candidate, result) in results {
-        match result {
-            Ok(file_reports) => {
+        match (result, &candidate.manifest) {
+            (Ok(file_reports), _) => {
                 reports.extend(file_reports.into_iter().map(|report| FileReport { stack: candidate.stack.clone(), ..report }));
             }
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound && candidate.manifest.is_some() => {
-                missing.entry(candidate.manifest.as_ref().unwrap_or(&candidate.path)).or_default().push(candidate.path.clone());
+            (Err(error), Some(manifest)) if error.kind() == std::io::ErrorKind::NotFound => {
+                missing.entry(manifest).or_default().push(candidate.path.clone());
             }
-            Err(error) => {
+            (Err(error), _) => {
                 eprintln!("apigw-lint: {}: {error}", candidate.path.display());
                 io_failed = true;
             }

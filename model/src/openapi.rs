@@ -120,18 +120,18 @@ pub fn include_location(node: &Node) -> Option<&Node> {
 /// The local definition files a template names for HTTP APIs (each path as written): what a
 /// caller reads before building the model with [`crate::Model::build_with`].
 pub fn definition_files(root: &Node) -> Vec<String> {
-    named_files(root, &[("AWS::ApiGatewayV2::Api", "Body", "BodyS3Location"), (crate::sam::HTTP_API, "DefinitionBody", "DefinitionUri")])
+    let Some(template) = Template::read(root) else { return Vec::new() };
+    named_files(&template, &[("AWS::ApiGatewayV2::Api", "Body", "BodyS3Location"), (crate::sam::HTTP_API, "DefinitionBody", "DefinitionUri")])
 }
 
 /// The local definition files a template names for REST APIs: files that are not linted, even
 /// where their content alone would not tell.
-pub fn rest_definition_files(root: &Node) -> Vec<String> {
-    named_files(root, &[("AWS::ApiGateway::RestApi", "Body", "BodyS3Location"), ("AWS::Serverless::Api", "DefinitionBody", "DefinitionUri")])
+pub fn rest_definition_files(template: &Template) -> Vec<String> {
+    named_files(template, &[("AWS::ApiGateway::RestApi", "Body", "BodyS3Location"), ("AWS::Serverless::Api", "DefinitionBody", "DefinitionUri")])
 }
 
 /// The local files that the resources of the given types name: (type, body property, location property).
-fn named_files(root: &Node, properties: &[(&str, &str, &str)]) -> Vec<String> {
-    let Some(template) = Template::read(root) else { return Vec::new() };
+fn named_files(template: &Template, properties: &[(&str, &str, &str)]) -> Vec<String> {
     let mut paths = Vec::new();
     for resource in &template.resources {
         let Some(&(_, body, location)) = properties.iter().find(|(type_name, _, _)| resource.type_name == Some(type_name)) else {

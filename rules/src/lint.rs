@@ -28,7 +28,7 @@ impl RuleSet {
 
     /// The rules that run when nothing selects others.
     pub fn defaults() -> Self {
-        RuleSet { rules: RULES.iter().filter(|rule| rule.meta.default).collect(), severities: HashMap::new(), constructs: Vec::new() }
+        RuleSet::select(&[], &[], &[]).expect("an empty selection names no rule to mistake")
     }
 
     /// Sets the severity of the rules a pattern (code, prefix or name) matches.
@@ -164,8 +164,8 @@ pub fn lint_tree(document: &Document, tree: &SyntaxTree, rules: &RuleSet, read: 
     suppressions.apply(all, &mut diagnostics);
     diagnostics.extend(suppressions.unused(rules, all));
     construct::attach(&model.template, rules, &mut diagnostics);
+    let rest_definitions = apigw_model::openapi::rest_definition_files(&model.template);
     let (diagnostics, definitions) = files.split(diagnostics);
-    let rest_definitions = apigw_model::openapi::rest_definition_files(root);
     LintResult { kind: Kind::Template, diagnostics, definitions, rest_definitions }
 }
 
