@@ -9,6 +9,7 @@ pub mod openapi;
 pub mod sam;
 pub mod schema;
 pub mod references;
+pub mod rest;
 pub mod template;
 
 pub use model::{Definitions, DomainKey, Elements, FUNCTION_TYPES, Model, cors};

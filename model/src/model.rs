@@ -230,6 +230,8 @@ pub struct Elements<'a> {
     /// The OpenAPI documents routes were read from.
     pub specs: Vec<Spec<'a>>,
     pub shadowed_events: Vec<ShadowedEvent<'a>>,
+    pub rest_stages: Vec<crate::rest::RestStage<'a>>,
+    pub rest_mappings: Vec<crate::rest::RestMapping<'a>>,
 }
 
 impl<'a> Elements<'a> {
@@ -426,6 +428,8 @@ impl<'t, 'a> Builder<'t, 'a> {
             })
             .collect();
         self.elements.policies = self.policies();
+        self.elements.rest_stages = self.rest_stages();
+        self.elements.rest_mappings = self.rest_mappings();
         self.definition_routes();
         self.sam_elements();
         self.elements

@@ -41,11 +41,17 @@ pub fn stage_logical_id(api_id: &str, protocol: Protocol, stage_name: &str) -> O
     match (protocol, stage_name) {
         (Protocol::Http, "$default") => Some(format!("{api_id}ApiGatewayDefaultStage")),
         (Protocol::WebSocket, WEBSOCKET_DEFAULT_STAGE) => None,
-        (Protocol::Http | Protocol::WebSocket, name) if !name.is_empty() && name.chars().all(|ch| ch.is_ascii_alphanumeric()) => {
-            Some(format!("{api_id}{name}Stage"))
-        }
+        (Protocol::Http | Protocol::WebSocket, name) => rest_stage_logical_id(api_id, name),
         _ => None,
     }
+}
+
+/// The logical id of the `AWS::ApiGateway::Stage` SAM generates for an `AWS::Serverless::Api`:
+/// `<Api><StageName>Stage` for a name of letters and digits (Python's `str.isalnum`), else one
+/// with a hash (samtranslator `api_generator.py`, `_construct_stage`). HTTP and WebSocket Apis
+/// name such stages the same way.
+pub fn rest_stage_logical_id(api_id: &str, stage_name: &str) -> Option<String> {
+    (!stage_name.is_empty() && stage_name.chars().all(char::is_alphanumeric)).then(|| format!("{api_id}{stage_name}Stage"))
 }
 
 /// A SAM Api: an explicit resource, or the implicit one (whose properties all come from `Globals`).

@@ -17,6 +17,7 @@ crate::registry::rule_table! {
     "AGW105" => mapping_stage_race::MappingStageRace,
     "AGW106" => deployment_before_routes::DeploymentBeforeRoutes,
     "AGW107" => mapping_domain_race::MappingDomainRace,
+    "AGW108" => rest_mapping_stage_race::RestMappingStageRace,
     "AGW201" => invalid_route_key::InvalidRouteKey,
     "AGW202" => duplicate_route::DuplicateRoute,
     "AGW203" => protocol_mismatch::ProtocolMismatch,
