@@ -10,7 +10,7 @@ use apigw_syntax::{Entry, Node};
 use crate::api::*;
 use crate::model::{API, Builder, FUNCTION_TYPES, cors};
 use crate::openapi::first_scheme;
-use crate::template::ResourceId;
+use crate::template::{ResourceId, Template};
 
 pub const HTTP_API: &str = "AWS::Serverless::HttpApi";
 pub const WEBSOCKET_API: &str = "AWS::Serverless::WebSocketApi";
@@ -114,7 +114,7 @@ impl<'t, 'a> Builder<'t, 'a> {
             let origin = Origin { dialect: Dialect::Sam, ..self.origin(id) };
             apis.push(SamApi { resource: Some(id), index, websocket: resource.is_type(WEBSOCKET_API), origin, link_entry });
         }
-        let events = self.http_api_events();
+        let events = function_events(self.template, "HttpApi");
         if let Some(implicit) = self.implicit_http_api(&events) {
             apis.push(implicit);
         }
@@ -160,21 +160,6 @@ impl<'t, 'a> Builder<'t, 'a> {
     }
 
     /// The `HttpApi` events of every SAM function.
-    fn http_api_events(&self) -> Vec<Event<'a>> {
-        let mut events = Vec::new();
-        for function in self.of_types(&[FUNCTION]) {
-            let entries = self.field(function, "Events").and_then(|entry| entry.value.entries()).unwrap_or_default();
-            for entry in entries {
-                if entry.value.get("Type").and_then(Node::as_str) != Some("HttpApi") {
-                    continue;
-                }
-                let properties = entry.value.get("Properties").filter(|node| node.entries().is_some());
-                events.push(Event { function, entry, properties });
-            }
-        }
-        events
-    }
-
     /// The Api SAM creates for `HttpApi` events that name none.
     fn implicit_http_api(&mut self, events: &[Event<'a>]) -> Option<SamApi<'a>> {
         let first = events.iter().find(|event| event.property("ApiId").is_none())?;
@@ -505,14 +490,30 @@ impl<'t, 'a> Builder<'t, 'a> {
 }
 
 /// A function event of `Type: HttpApi`.
-struct Event<'a> {
-    function: ResourceId,
-    entry: &'a Entry,
-    properties: Option<&'a Node>,
+/// An event of a SAM function (`Events: {Name: {Type, Properties}}`).
+pub struct Event<'a> {
+    pub function: ResourceId,
+    pub entry: &'a Entry,
+    /// `Properties`, when a mapping.
+    pub properties: Option<&'a Node>,
+}
+
+/// The events of one `Type` (`HttpApi`, `Api`, …) of the template's SAM functions.
+pub fn function_events<'a>(template: &Template<'a>, event_type: &str) -> Vec<Event<'a>> {
+    let mut events = Vec::new();
+    for (function, resource) in template.resources.iter().enumerate().filter(|(_, resource)| resource.is_type(FUNCTION)) {
+        for entry in resource.property("Events").and_then(|entry| entry.value.entries()).unwrap_or_default() {
+            if entry.value.get("Type").and_then(Node::as_str) == Some(event_type) {
+                let properties = entry.value.get("Properties").filter(|node| node.entries().is_some());
+                events.push(Event { function, entry, properties });
+            }
+        }
+    }
+    events
 }
 
 impl<'a> Event<'a> {
-    fn property(&self, name: &str) -> Field<'a> {
+    pub fn property(&self, name: &str) -> Field<'a> {
         self.properties?.entry(name)
     }
 
