@@ -253,9 +253,47 @@ fn a_whole_repository_lints_only_what_it_should() {
     );
 }
 
-/// Named on the command line, a REST API definition is still no HTTP API's.
+/// Named on the command line, a REST API definition is still no HTTP API's, and a note says why.
 #[test]
 fn a_rest_definition_named_explicitly_is_left_alone() {
-    let (code, stdout, _) = apigw_lint(&["--color", "never", "whole-repository/rest-by-content/openapi.yaml"]);
-    assert_eq!((code, stdout.as_str()), (0, "No problems found in 0 files.\n"));
+    let (code, stdout, stderr) = apigw_lint(&["--color", "never", "whole-repository/rest-by-content/openapi.yaml"]);
+    assert_eq!(
+        (code, stdout.as_str(), stderr.as_str()),
+        (
+            0,
+            "No problems found in 0 files.\n",
+            "apigw-lint: note: whole-repository/rest-by-content/openapi.yaml: left alone as a REST API's OpenAPI definition \
+             (it has `x-amazon-apigateway-request-validators`): apigw-lint checks HTTP and WebSocket APIs. To lint it as an \
+             HTTP API's, add `[[overrides]]` with `files = [\"openapi.yaml\"]` and `openapi = \"http\"` to apigw-lint.toml\n"
+        )
+    );
+}
+
+/// `openapi = "http"` in apigw-lint.toml lints a definition as an HTTP API's although it has a
+/// REST-only part and a template names it for a REST API; `openapi = "rest"` leaves a plain one
+/// alone.
+#[test]
+fn the_configuration_says_what_an_openapi_file_is() {
+    let (code, stdout, stderr) = apigw_lint(&["--format", "parseable", "openapi-declared"]);
+    assert_eq!(
+        (code, stdout.as_str(), stderr.as_str()),
+        (
+            1,
+            "openapi-declared/legacy-http.yaml:3:1:3:39:AGW801:`x-amazon-apigateway-binary-media-types` is a REST API feature: \
+             HTTP APIs do not support it, and import ignores it or warns\n\
+             openapi-declared/legacy-http.yaml:9:21:9:24:AGW802:Lambda functions are invoked with `POST`, not `GET`: the route \
+             would fail on every call\n",
+            ""
+        )
+    );
+    let (code, stdout, stderr) = apigw_lint(&["--format", "parseable", "openapi-declared/internal.yaml"]);
+    assert_eq!(
+        (code, stdout.as_str(), stderr.as_str()),
+        (
+            0,
+            "",
+            "apigw-lint: note: openapi-declared/internal.yaml: left alone as a REST API's OpenAPI definition (apigw-lint.toml \
+             declares it one, with `openapi = \"rest\"`): apigw-lint checks HTTP and WebSocket APIs\n"
+        )
+    );
 }

@@ -51,6 +51,7 @@ fn rule_fixtures() {
                 named_by: None,
                 stack: None,
                 rest_definitions: Vec::new(),
+                declared_http: false,
             })
             .collect();
         let (mine, others): (Vec<_>, Vec<_>) = result.diagnostics.into_iter().partition(|d| d.code == code);
@@ -73,7 +74,7 @@ fn rule_fixtures() {
             let diff = similar::TextDiff::from_lines(&text, &fixed);
             snapshot.push_str(&diff.unified_diff().context_radius(1).to_string());
         }
-        let report = FileReport { path: format!("{code}/{stem}").into(), document, diagnostics: mine, named_by: None, stack: None, rest_definitions: Vec::new() };
+        let report = FileReport { path: format!("{code}/{stem}").into(), document, diagnostics: mine, named_by: None, stack: None, rest_definitions: Vec::new(), declared_http: false };
         let mut frames = text::file(&report, false);
         for definition in &definitions {
             frames.push_str(&text::file(definition, false));

@@ -20,6 +20,9 @@ pub struct FileReport {
     /// For a template: the definition files it names for REST APIs, which a run does not lint on
     /// their own (whichever file it visits first).
     pub rest_definitions: Vec<PathBuf>,
+    /// The configuration declares this file an HTTP API's definition (`openapi = "http"`): a
+    /// template naming it for a REST API does not take its report away.
+    pub declared_http: bool,
 }
 
 impl FileReport {
@@ -40,7 +43,7 @@ pub fn lint_file(path: &Path, explicit: bool, rules: &RuleSet) -> std::io::Resul
     if let Some(at) = bad_byte {
         let report = explicit || looks_like_template(document.text());
         let diagnostics = vec![invalid_utf8(at)];
-        return Ok(report.then(|| FileReport { path: path.to_path_buf(), document, diagnostics, named_by: None, stack: None, rest_definitions: Vec::new() }).into_iter().collect());
+        return Ok(report.then(|| FileReport { path: path.to_path_buf(), document, diagnostics, named_by: None, stack: None, rest_definitions: Vec::new(), declared_http: false }).into_iter().collect());
     }
     let format = Format::detect(Some(path), document.text());
     let folder = path.parent().unwrap_or(Path::new("."));
@@ -52,10 +55,24 @@ pub fn lint_file(path: &Path, explicit: bool, rules: &RuleSet) -> std::io::Resul
         Kind::Unparsable => explicit || looks_like_template(document.text()),
     };
     if !keep {
+        // Named on the command line, a file that gives nothing deserves a word on why.
+        if let Some(why) = result.rest_definition.filter(|_| explicit) {
+            let name = path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
+            let hint = match rules.definition_kind() {
+                Some(apigw_rules::DefinitionKind::Rest) => String::new(),
+                _ => format!(". To lint it as an HTTP API's, add `[[overrides]]` with `files = [\"{name}\"]` and `openapi = \"http\"` to apigw-lint.toml"),
+            };
+            eprintln!(
+                "apigw-lint: note: {}: left alone as a REST API's OpenAPI definition ({why}): apigw-lint checks HTTP and WebSocket APIs{hint}",
+                path.display()
+            );
+        }
         return Ok(Vec::new());
     }
     let rest_definitions = result.rest_definitions.iter().map(|relative| folder.join(relative)).collect();
-    let mut reports = vec![FileReport { path: path.to_path_buf(), document, diagnostics: result.diagnostics, named_by: None, stack: None, rest_definitions }];
+    let declared_http = rules.definition_kind() == Some(apigw_rules::DefinitionKind::Http);
+    let mut reports =
+        vec![FileReport { path: path.to_path_buf(), document, diagnostics: result.diagnostics, named_by: None, stack: None, rest_definitions, declared_http }];
     for definition in result.definitions {
         // `./openapi.yaml` is shown as `openapi.yaml`.
         let relative = Path::new(&definition.path).components().filter(|part| *part != std::path::Component::CurDir);
@@ -67,6 +84,7 @@ pub fn lint_file(path: &Path, explicit: bool, rules: &RuleSet) -> std::io::Resul
             named_by: Some(reports[0].path.clone()),
             stack: None,
             rest_definitions: Vec::new(),
+            declared_http: false,
         });
     }
     Ok(reports)
@@ -85,7 +103,7 @@ pub fn missing_templates(manifest: &Path, templates: &[PathBuf]) -> std::io::Res
         let span = at.map_or(apigw_syntax::Span::empty(0), |node| node.span);
         diagnostics.push(missing_stack_template(span, &written));
     }
-    Ok(FileReport { path: manifest.to_path_buf(), document, diagnostics, named_by: None, stack: None, rest_definitions: Vec::new() })
+    Ok(FileReport { path: manifest.to_path_buf(), document, diagnostics, named_by: None, stack: None, rest_definitions: Vec::new(), declared_http: false })
 }
 
 /// A file's text before and after its fixes, and how many fixes that took.

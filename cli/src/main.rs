@@ -295,7 +295,8 @@ fn emit(output: &str) {
 
 /// One report per file: a definition file linted on its own and again with the template that
 /// names it keeps the second, which knows the template's functions and settings. A file that a
-/// template names for a REST API keeps none: HTTP API rules do not apply to it.
+/// template names for a REST API keeps none, HTTP API rules do not apply to it, unless the
+/// configuration declares it an HTTP API's.
 fn without_repeats(reports: Vec<FileReport>) -> Vec<FileReport> {
     if reports.iter().all(|report| report.named_by.is_none() && report.rest_definitions.is_empty()) {
         return reports;
@@ -308,7 +309,7 @@ fn without_repeats(reports: Vec<FileReport>) -> Vec<FileReport> {
     reports
         .into_iter()
         .filter(|report| report.named_by.is_some() || !named.contains(&identity(report)))
-        .filter(|report| report.named_by.is_some() || !rest.contains(&identity(report)))
+        .filter(|report| report.named_by.is_some() || report.declared_http || !rest.contains(&identity(report)))
         .filter(|report| seen.insert(identity(report)))
         .collect()
 }

@@ -12,6 +12,9 @@
 //! files = ["legacy/**"]
 //! ignore = ["AGW4"]
 //! severity = { AGW901 = "info" }
+//! [[overrides]]                    # what OpenAPI files are for, over what their content says
+//! files = ["api/openapi.yaml"]
+//! openapi = "http"                 # "http": linted as an HTTP API's; "rest": left alone
 //! [[overrides]]                    # CDK output: by construct path (`*` within a segment)
 //! constructs = ["MyStack/Legacy*/**"]
 //! ignore = ["AGW901"]
@@ -21,7 +24,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use apigw_rules::{RuleSet, Severity};
+use apigw_rules::{DefinitionKind, RuleSet, Severity};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
@@ -64,8 +67,26 @@ struct Override {
     /// Globs over CDK construct paths: the override applies to the diagnostics of those
     /// constructs (in the files that `files` matches, when both are given).
     constructs: Option<Vec<String>>,
+    /// What the OpenAPI files `files` matches are for.
+    openapi: Option<OpenApi>,
     #[serde(flatten)]
     options: Options,
+}
+
+#[derive(Deserialize, Debug, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum OpenApi {
+    Http,
+    Rest,
+}
+
+impl OpenApi {
+    fn kind(self) -> DefinitionKind {
+        match self {
+            OpenApi::Http => DefinitionKind::Http,
+            OpenApi::Rest => DefinitionKind::Rest,
+        }
+    }
 }
 
 /// An override, ready to apply.
@@ -74,6 +95,7 @@ struct Scoped {
     /// `None` matches every file.
     files: Option<GlobSet>,
     constructs: Option<Vec<String>>,
+    openapi: Option<OpenApi>,
     options: Options,
 }
 
@@ -149,6 +171,9 @@ impl Config {
             if entry.files.is_none() && entry.constructs.is_none() {
                 return Err(format!("{}: an override needs `files`, `constructs` or both", path.display()));
             }
+            if entry.openapi.is_some() && (entry.files.is_none() || entry.constructs.is_some()) {
+                return Err(format!("{}: `openapi` says what files are: it needs `files`, without `constructs`", path.display()));
+            }
             let files = match &entry.files {
                 Some(patterns) => {
                     let mut globs = GlobSetBuilder::new();
@@ -160,7 +185,7 @@ impl Config {
                 }
                 None => None,
             };
-            overrides.push(Scoped { files, constructs: entry.constructs, options: entry.options });
+            overrides.push(Scoped { files, constructs: entry.constructs, openapi: entry.openapi, options: entry.options });
         }
         let config = Config { path: path.to_path_buf(), options: file.options, overrides };
         // Check every pattern now, so that a typo is reported once, with the file's name.
@@ -200,6 +225,10 @@ impl Config {
         options.ignore.extend(command_line.ignored());
         let mut rules = self.apply(&options)?;
         command_line.set_levels(&mut rules)?;
+        // The last override that says what the file is decides, as later overrides win elsewhere.
+        if let Some(openapi) = self.overrides.iter().filter(applies).filter_map(|scoped| scoped.openapi).next_back() {
+            rules.set_definition_kind(openapi.kind());
+        }
         for scoped in self.overrides.iter().filter(applies) {
             let Some(constructs) = &scoped.constructs else { continue };
             let extra = &scoped.options;
@@ -354,6 +383,22 @@ ignore = ["AGW901"]
         assert_eq!(error, "c/apigw-lint.toml: `AGW999` matches no rule (see `apigw-lint rules`)");
         let error = Config::parse(Path::new("c/apigw-lint.toml"), "[[overrides]]\nconstructs = [\"A/[\"]\n").unwrap_err();
         assert!(error.starts_with("c/apigw-lint.toml: `A/[`: "), "{error}");
+    }
+
+    /// `openapi` declares what the matching files are; the last override that says so wins, and
+    /// it needs `files` (it is about files, not constructs).
+    #[test]
+    fn overrides_declare_what_openapi_files_are() {
+        let text = "[[overrides]]\nfiles = [\"api/**\"]\nopenapi = \"rest\"\n[[overrides]]\nfiles = [\"api/http.yaml\"]\nopenapi = \"http\"\n";
+        let config = Config::parse(Path::new("/repo/apigw-lint.toml"), text).unwrap();
+        let kind = |file: &str| config.rules_for(Path::new(file), &CommandLine::default()).unwrap().definition_kind();
+        assert_eq!(kind("/repo/api/rest.yaml"), Some(DefinitionKind::Rest));
+        assert_eq!(kind("/repo/api/http.yaml"), Some(DefinitionKind::Http));
+        assert_eq!(kind("/repo/template.yaml"), None);
+        let error = Config::parse(Path::new("c/apigw-lint.toml"), "[[overrides]]\nconstructs = [\"A/**\"]\nopenapi = \"http\"\n").unwrap_err();
+        assert_eq!(error, "c/apigw-lint.toml: `openapi` says what files are: it needs `files`, without `constructs`");
+        let error = Config::parse(Path::new("c/apigw-lint.toml"), "[[overrides]]\nfiles = [\"a\"]\nopenapi = \"soap\"\n").unwrap_err();
+        assert!(error.contains("unknown variant `soap`, expected `http` or `rest`"), "{error}");
     }
 
     /// AGW901 is off by default: `extend-select` (in the file, an override or the command line)

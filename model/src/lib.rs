@@ -12,5 +12,5 @@ pub mod references;
 pub mod rest;
 pub mod template;
 
-pub use model::{Definitions, DomainKey, Elements, FUNCTION_TYPES, Model, cors};
+pub use model::{DefinitionKind, Definitions, DomainKey, Elements, FUNCTION_TYPES, Model, cors};
 pub use template::{Resource, ResourceId, Template, Text};

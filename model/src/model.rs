@@ -25,6 +25,16 @@ impl<'a> std::ops::Deref for Model<'a> {
     }
 }
 
+/// What an OpenAPI file is for, as the configuration declares it (`openapi = "http"` or
+/// `"rest"` in `apigw-lint.toml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefinitionKind {
+    /// Linted as an HTTP API's definition, whatever REST-only parts it has (AGW801 reports them).
+    Http,
+    /// Left alone, as REST APIs are.
+    Rest,
+}
+
 /// The definition files a template names, as read by the caller (the model reads no files):
 /// a path as written in the template, with the file's root, or `None` when it does not exist.
 /// A path the map does not hold was not read.
@@ -52,19 +62,26 @@ impl<'a> Model<'a> {
     /// an HTTP API; `None` when it is neither (a REST API's definition, a Serverless Framework
     /// file). Definition files the template names are not read.
     pub fn build(root: &'a Node) -> Option<Model<'a>> {
-        Model::build_with(root, &Definitions::default())
+        Model::build_with(root, &Definitions::default(), None)
     }
 
-    /// Like [`Model::build`], with the definition files the template names already read.
-    pub fn build_with(root: &'a Node, definitions: &Definitions<'a>) -> Option<Model<'a>> {
+    /// Like [`Model::build`], with the definition files the template names already read, and
+    /// what the configuration declares a standalone definition to be (over what its content
+    /// suggests).
+    pub fn build_with(root: &'a Node, definitions: &Definitions<'a>, declared: Option<DefinitionKind>) -> Option<Model<'a>> {
+        let http_definition = |root| match declared {
+            Some(DefinitionKind::Http) => crate::openapi::is_definition(root),
+            Some(DefinitionKind::Rest) => false,
+            // A definition that only a REST API could have builds no model of an HTTP API.
+            None => crate::openapi::is_openapi(root) && crate::openapi::rest_evidence(root).is_none(),
+        };
         match Template::read(root) {
             Some(_) if is_serverless_framework(root) => None,
             Some(template) => {
                 let elements = Builder::new(&template, definitions).build();
                 Some(elements.into_model(template))
             }
-            // A definition that only a REST API could have builds no model of an HTTP API.
-            None if crate::openapi::is_openapi(root) && crate::openapi::rest_evidence(root).is_none() => {
+            None if http_definition(root) => {
                 let template = Template::empty(root);
                 let mut builder = Builder::new(&template, definitions);
                 builder.standalone_spec(root);

@@ -25,6 +25,7 @@ mod suggest;
 mod suppression;
 mod values;
 
+pub use apigw_model::DefinitionKind;
 pub use checker::Checker;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity, apply_edits};
 pub use fix::Editor;

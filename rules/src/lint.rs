@@ -1,7 +1,7 @@
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use apigw_model::{Definitions, Model};
+use apigw_model::{DefinitionKind, Definitions, Model};
 use apigw_syntax::{Document, Format, Span, SyntaxTree, parse};
 
 use crate::checker::Checker;
@@ -11,19 +11,22 @@ use crate::registry::{RULES, Registered};
 use crate::rule::RuleMeta;
 use crate::suppression::Suppressions;
 
-/// The rules a run enables, and the severity of each when configured otherwise than its default.
+/// The rules a run enables for a file, the severity of each when configured otherwise than its
+/// default, and what the configuration says the file is when it is an OpenAPI definition.
 #[derive(Clone)]
 pub struct RuleSet {
     rules: Vec<&'static Registered>,
     pub(crate) severities: HashMap<&'static str, Severity>,
     /// Settings for the diagnostics of some CDK constructs.
     pub(crate) constructs: Vec<ConstructScope>,
+    /// `openapi = "http"` or `"rest"` of the file's configuration.
+    definition_kind: Option<DefinitionKind>,
 }
 
 impl RuleSet {
     /// Every rule, those off by default included.
     pub fn all() -> Self {
-        RuleSet { rules: RULES.iter().collect(), severities: HashMap::new(), constructs: Vec::new() }
+        RuleSet { rules: RULES.iter().collect(), severities: HashMap::new(), constructs: Vec::new(), definition_kind: None }
     }
 
     /// The rules that run when nothing selects others.
@@ -66,11 +69,20 @@ impl RuleSet {
             .filter(|rule| if select.is_empty() { rule.meta.default } else { named(select, rule) } || named(extend, rule))
             .filter(|rule| !named(ignore, rule))
             .collect();
-        Ok(RuleSet { rules, severities: HashMap::new(), constructs: Vec::new() })
+        Ok(RuleSet { rules, severities: HashMap::new(), constructs: Vec::new(), definition_kind: None })
     }
 
     pub fn rules(&self) -> impl Iterator<Item = &'static Registered> + '_ {
         self.rules.iter().copied()
+    }
+
+    /// Declares what the file is when it is an OpenAPI definition, over what its content says.
+    pub fn set_definition_kind(&mut self, kind: DefinitionKind) {
+        self.definition_kind = Some(kind);
+    }
+
+    pub fn definition_kind(&self) -> Option<DefinitionKind> {
+        self.definition_kind
     }
 }
 
@@ -99,6 +111,8 @@ pub struct LintResult {
     /// The local definition files the template names for REST APIs (paths as written): a folder
     /// run leaves them alone, whatever their content says.
     pub rest_definitions: Vec<String>,
+    /// For an OpenAPI file left alone as a REST API's definition: why, for people.
+    pub rest_definition: Option<String>,
 }
 
 /// A definition file a template names, with the findings in it (ranges in its own text).
@@ -128,10 +142,10 @@ pub fn lint_tree(document: &Document, tree: &SyntaxTree, rules: &RuleSet, read: 
         for registered in rules.rules() {
             run(registered, rules, document, format, &mut diagnostics, |rule, checker| rule.check_syntax(&tree.errors, checker));
         }
-        return LintResult { kind: Kind::Unparsable, diagnostics: sorted(diagnostics), definitions: Vec::new(), rest_definitions: Vec::new() };
+        return LintResult { kind: Kind::Unparsable, diagnostics: sorted(diagnostics), definitions: Vec::new(), rest_definitions: Vec::new(), rest_definition: None };
     }
     let Some(root) = tree.root.as_ref() else {
-        return LintResult { kind: Kind::Other, diagnostics, definitions: Vec::new(), rest_definitions: Vec::new() };
+        return LintResult { kind: Kind::Other, diagnostics, definitions: Vec::new(), rest_definitions: Vec::new(), rest_definition: None };
     };
     let files = match read {
         Some(read) => DefinitionFiles::read(document, root, read),
@@ -147,8 +161,14 @@ pub fn lint_tree(document: &Document, tree: &SyntaxTree, rules: &RuleSet, read: 
     for path in &files.missing {
         definitions.insert(path.clone(), None);
     }
-    let Some(model) = Model::build_with(root, &definitions) else {
-        return LintResult { kind: Kind::Other, diagnostics, definitions: Vec::new(), rest_definitions: Vec::new() };
+    let Some(model) = Model::build_with(root, &definitions, rules.definition_kind()) else {
+        let rest_definition = match rules.definition_kind() {
+            _ if !apigw_model::openapi::is_definition(root) => None,
+            Some(DefinitionKind::Rest) => Some("apigw-lint.toml declares it one, with `openapi = \"rest\"`".to_string()),
+            Some(DefinitionKind::Http) => None,
+            None => apigw_model::openapi::rest_evidence(root),
+        };
+        return LintResult { kind: Kind::Other, diagnostics, definitions: Vec::new(), rest_definitions: Vec::new(), rest_definition };
     };
     // Rules see the template and its definition files as one text, each file at its own offset.
     let combined = files.combined(document);
@@ -166,7 +186,7 @@ pub fn lint_tree(document: &Document, tree: &SyntaxTree, rules: &RuleSet, read: 
     construct::attach(&model.template, rules, &mut diagnostics);
     let rest_definitions = apigw_model::openapi::rest_definition_files(&model.template);
     let (diagnostics, definitions) = files.split(diagnostics);
-    LintResult { kind: Kind::Template, diagnostics, definitions, rest_definitions }
+    LintResult { kind: Kind::Template, diagnostics, definitions, rest_definitions, rest_definition: None }
 }
 
 /// The definition files of a template, read and parsed, each shifted past the template and the

@@ -21,6 +21,12 @@ declare_rule! {
     /// ignored or reported as an import warning (which fails the import with `FailOnWarnings`).
     /// Request validation, gateway responses or a resource policy written here protect nothing.
     ///
+    /// It reports only in definitions of HTTP APIs: one a template names from an
+    /// `AWS::ApiGatewayV2::Api` or `AWS::Serverless::HttpApi`, or a standalone file without
+    /// REST-only parts. A file named from a REST API (`AWS::Serverless::Api`,
+    /// `AWS::ApiGateway::RestApi`), or standalone with a REST-only part, is a REST API's and is
+    /// left alone, unless `apigw-lint.toml` declares it an HTTP API's (`openapi = "http"`).
+    ///
     /// ## Example
     /// ```yaml
     /// openapi: 3.0.1
