@@ -20,6 +20,8 @@
 //! ignore = ["AGW901"]
 //! ```
 
+pub mod files;
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
