@@ -5,9 +5,10 @@
 
 use std::path::Path;
 
+use apigw_config::files::Boundary;
 use apigw_lint::FileReport;
 use apigw_lint::render::text;
-use apigw_rules::{Applicability, RULES, RuleSet, Severity, apply_edits, lint_tree};
+use apigw_rules::{Applicability, FileError, RULES, RuleSet, Severity, apply_edits, lint_tree};
 use apigw_syntax::{Document, Format, parse};
 
 fn fixtures() -> std::path::PathBuf {
@@ -39,7 +40,9 @@ fn rule_fixtures() {
         let format = Format::detect(Some(path), &text);
         // Definition files a fixture names sit beside it (named neither `pass*` nor `fail*`).
         let folder = path.parent().unwrap();
-        let read = |relative: &str| std::fs::read_to_string(folder.join(relative)).ok();
+        // A fixture's project is its folder: a path out of it is refused (AGW011).
+        let boundary = Boundary::new([folder.to_path_buf()]);
+        let read = |relative: &str| boundary.read_text(&folder.join(relative)).map_err(FileError::from);
         let result = lint_tree(&document, &parse(&document, format), &RuleSet::all(), Some(&read));
         let definitions: Vec<FileReport> = result
             .definitions
@@ -79,8 +82,11 @@ fn rule_fixtures() {
         for definition in &definitions {
             frames.push_str(&text::file(definition, false));
         }
+        // Paths outside a fixture's folder are shown resolved, from wherever the checkout is.
+        let repository = std::fs::canonicalize(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).unwrap();
+        let shown = format!("{frames}{snapshot}").replace(&repository.display().to_string(), "[repository]");
         insta::with_settings!({snapshot_path => "snapshots/rules", prepend_module_to_snapshot => false, omit_expression => true}, {
-            insta::assert_snapshot!(format!("{code}__{stem}"), format!("{frames}{snapshot}"));
+            insta::assert_snapshot!(format!("{code}__{stem}"), shown);
         });
     }
 }
@@ -132,3 +138,4 @@ fn fixes_converge_on_every_fixture() {
         }
     }
 }
+

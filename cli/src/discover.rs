@@ -8,13 +8,14 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use apigw_config::files::{Boundary, read_regular};
 use serde_json::Value;
 
 /// Extensions of files that may hold a template or an OpenAPI definition.
 const EXTENSIONS: &[&str] = &["yaml", "yml", "json", "template"];
 
 /// A file to lint, whether it was named on the command line (or in a cloud assembly's manifest),
-/// the CDK stack it is the template of, and the manifest that names it.
+/// the CDK stack it is the template of, the manifest that names it, and its project.
 pub struct Candidate {
     pub path: PathBuf,
     pub explicit: bool,
@@ -22,26 +23,43 @@ pub struct Candidate {
     /// A template that a manifest names may be missing (a committed `cdk.out` without its
     /// templates): that is a finding on the manifest, not a failed run.
     pub manifest: Option<PathBuf>,
+    /// The folder whose files its templates may name: the folder named on the command line, or
+    /// for a file named on its own the project above it ([`Boundary::project_of`]).
+    pub project: PathBuf,
+}
+
+impl Candidate {
+    /// A file named on its own, whose project is the one above it.
+    pub fn named(path: &Path) -> Candidate {
+        let project = Boundary::project_of(path);
+        Candidate { path: path.to_path_buf(), explicit: true, stack: None, manifest: None, project }
+    }
+
+    /// Whether a manifest, not the user or a folder walk, named the file: then it is read only
+    /// inside the project, like the files templates name.
+    pub fn named_by_manifest(&self) -> bool {
+        self.manifest.is_some() || self.stack.is_some()
+    }
 }
 
 pub fn candidates(paths: &[PathBuf]) -> Result<Vec<Candidate>, String> {
     let mut found = Vec::new();
     for root in paths {
         let metadata = std::fs::metadata(root).map_err(|error| format!("{}: {error}", root.display()))?;
-        if metadata.is_file() {
+        if !metadata.is_dir() {
             match root.parent().filter(|_| root.file_name().is_some_and(|name| name == "manifest.json")) {
-                Some(folder) if is_cloud_assembly(folder) => assembly(folder, &mut found, &mut HashSet::new())?,
-                _ => found.push(Candidate { path: root.clone(), explicit: true, stack: None, manifest: None }),
+                Some(folder) if is_cloud_assembly(folder) => assembly(folder, &Boundary::project_of(root), &mut found, &mut HashSet::new())?,
+                _ => found.push(Candidate::named(root)),
             }
             continue;
         }
         // A CDK project: its `cdk.out` is usually ignored by git, yet it is what the user means.
         let project_output = root.join("cdk.out");
         if is_cloud_assembly(&project_output) {
-            assembly(&project_output, &mut found, &mut HashSet::new())?;
+            assembly(&project_output, root, &mut found, &mut HashSet::new())?;
         }
         if is_cloud_assembly(root) {
-            assembly(root, &mut found, &mut HashSet::new())?;
+            assembly(root, root, &mut found, &mut HashSet::new())?;
             continue;
         }
         let assemblies = Arc::new(Mutex::new(Vec::new()));
@@ -57,13 +75,14 @@ pub fn candidates(paths: &[PathBuf]) -> Result<Vec<Candidate>, String> {
             .build();
         for entry in walk {
             let entry = entry.map_err(|error| error.to_string())?;
+            // Symlinks are not followed, and FIFOs and devices are no files to lint.
             if entry.file_type().is_some_and(|kind| kind.is_file()) && has_template_extension(entry.path()) {
-                found.push(Candidate { path: entry.into_path(), explicit: false, stack: None, manifest: None });
+                found.push(Candidate { path: entry.into_path(), explicit: false, stack: None, manifest: None, project: root.clone() });
             }
         }
         let assemblies = std::mem::take(&mut *assemblies.lock().map_err(|error| error.to_string())?);
         for folder in assemblies {
-            assembly(&folder, &mut found, &mut HashSet::new())?;
+            assembly(&folder, root, &mut found, &mut HashSet::new())?;
         }
     }
     // A template found both ways keeps its stack.
@@ -85,12 +104,12 @@ fn is_cloud_assembly(folder: &Path) -> bool {
 }
 
 fn read_json(path: &Path) -> Result<Value, String> {
-    let text = std::fs::read(path).map_err(|error| format!("{}: {error}", path.display()))?;
+    let text = read_regular(path).map_err(|refusal| format!("{}: not read: {}", path.display(), refusal.reason()))?;
     serde_json::from_slice(&text).map_err(|error| format!("{}: {error}", path.display()))
 }
 
 /// The templates of a cloud assembly's stacks, of its nested assemblies and of their nested stacks.
-fn assembly(folder: &Path, found: &mut Vec<Candidate>, visited: &mut HashSet<PathBuf>) -> Result<(), String> {
+fn assembly(folder: &Path, project: &Path, found: &mut Vec<Candidate>, visited: &mut HashSet<PathBuf>) -> Result<(), String> {
     if !visited.insert(std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf())) {
         return Ok(());
     }
@@ -103,13 +122,18 @@ fn assembly(folder: &Path, found: &mut Vec<Candidate>, visited: &mut HashSet<Pat
                 let Some(file) = property("templateFile") else { continue };
                 let stack = artifact.get("displayName").and_then(Value::as_str).unwrap_or(id);
                 let template = folder.join(file);
-                nested_stacks(folder, &template, found, 0);
+                nested_stacks(folder, project, &template, found, 0);
                 let manifest = Some(folder.join("manifest.json"));
-                found.push(Candidate { path: template, explicit: true, stack: Some(stack.to_string()), manifest });
+                let project = project.to_path_buf();
+                found.push(Candidate { path: template, explicit: true, stack: Some(stack.to_string()), manifest, project });
             }
             Some("cdk:cloud-assembly") => {
                 if let Some(directory) = property("directoryName") {
-                    assembly(&folder.join(directory), found, visited)?;
+                    let nested = folder.join(directory);
+                    // A nested assembly outside the project is not read (its stacks would be).
+                    if Boundary::new([project.to_path_buf()]).read(&nested.join("manifest.json")).is_ok() {
+                        assembly(&nested, project, found, visited)?;
+                    }
                 }
             }
             _ => {}
@@ -121,13 +145,14 @@ fn assembly(folder: &Path, found: &mut Vec<Candidate>, visited: &mut HashSet<Pat
 /// The templates of the nested stacks a template deploys: each `AWS::CloudFormation::Stack` whose
 /// `Metadata` names its template as a CDK asset (`aws:asset:path`). A template that cannot be read
 /// here is reported when it is linted, so it is passed over quietly.
-fn nested_stacks(folder: &Path, template: &Path, found: &mut Vec<Candidate>, depth: usize) {
+fn nested_stacks(folder: &Path, project: &Path, template: &Path, found: &mut Vec<Candidate>, depth: usize) {
     // CloudFormation allows five levels; a deeper chain is a cycle or a hand-made trap.
     const MAX_DEPTH: usize = 8;
     if depth > MAX_DEPTH {
         return;
     }
-    let Ok(root) = read_json(template) else { return };
+    let Ok(text) = Boundary::new([project.to_path_buf()]).read(template) else { return };
+    let Ok(root) = serde_json::from_slice::<Value>(&text) else { return };
     let Some(resources) = root.get("Resources").and_then(Value::as_object) else { return };
     for resource in resources.values() {
         if resource.get("Type").and_then(Value::as_str) != Some("AWS::CloudFormation::Stack") {
@@ -138,7 +163,7 @@ fn nested_stacks(folder: &Path, template: &Path, found: &mut Vec<Candidate>, dep
         // `Orders/Network.NestedStack/Network.NestedStackResource` is the stack `Orders/Network`.
         let stack = metadata("aws:cdk:path").map(|path| path.split(".NestedStack/").next().unwrap_or(path).to_string());
         let path = folder.join(asset);
-        nested_stacks(folder, &path, found, depth + 1);
-        found.push(Candidate { path, explicit: true, stack, manifest: None });
+        nested_stacks(folder, project, &path, found, depth + 1);
+        found.push(Candidate { path, explicit: true, stack, manifest: None, project: project.to_path_buf() });
     }
 }

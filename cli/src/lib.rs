@@ -3,9 +3,15 @@
 pub mod discover;
 pub mod render;
 
+use discover::Candidate;
+
 use std::path::{Path, PathBuf};
 
-use apigw_rules::{Applicability, Diagnostic, Kind, RuleSet, fix_all, invalid_utf8, lint_tree, looks_like_template, missing_stack_template};
+use apigw_config::files::{Boundary, Refusal, read_regular};
+use apigw_rules::{
+    Applicability, Diagnostic, FileError, Kind, RuleSet, file_not_read, fix_all, invalid_utf8, lint_tree, looks_like_template,
+    missing_stack_template,
+};
 use apigw_syntax::{Document, Format, parse};
 
 /// One linted file: its text (renderers need it for positions and code frames) and findings.
@@ -26,6 +32,17 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// The report of a file on its own: no template names it, no stack, no REST definitions.
+    pub fn of(path: &Path, document: Document, diagnostics: Vec<Diagnostic>) -> FileReport {
+        FileReport { path: path.to_path_buf(), document, diagnostics, named_by: None, stack: None, rest_definitions: Vec::new(), declared_http: false }
+    }
+
+    /// The report of a file that was not read: its one finding, on an empty text (no frame).
+    pub fn not_read(path: &Path, reason: &str) -> FileReport {
+        let diagnostic = file_not_read(apigw_syntax::Span::empty(0), &path.display().to_string(), reason);
+        FileReport::of(path, Document::new(String::new()), vec![diagnostic])
+    }
+
     /// The path as shown to people: relative paths stay as given, without a leading `./`.
     pub fn display_path(&self) -> String {
         let path = self.path.strip_prefix(".").unwrap_or(&self.path);
@@ -33,21 +50,49 @@ impl FileReport {
     }
 }
 
+/// A file to lint or fix: one a manifest names only inside `boundary`, any other (named by the
+/// user, found in a folder walk) anywhere, but always a regular file of sane size.
+fn read_candidate(candidate: &Candidate, boundary: &Boundary) -> Result<Vec<u8>, Refusal> {
+    if candidate.named_by_manifest() { boundary.read(&candidate.path) } else { read_regular(&candidate.path) }
+}
+
+/// Why a file gives no report.
+pub enum NotLinted {
+    Missing,
+    /// Not read on purpose (outside the project, not a regular file, too large, not text): why.
+    Refused(String),
+    Io(std::io::Error),
+}
+
 /// Lints one file: its report, then one for each OpenAPI definition file it names (read from
-/// beside it). A file that is neither a template nor a definition gives nothing, quietly,
-/// unless it was named explicitly and does not parse (then its syntax error is reported), or
-/// unless it does not parse and looks like a template.
-pub fn lint_file(path: &Path, explicit: bool, rules: &RuleSet) -> std::io::Result<Vec<FileReport>> {
-    let bytes = std::fs::read(path)?;
+/// beside it, inside `boundary`). A file that is neither a template nor a definition gives
+/// nothing, quietly, unless it was named explicitly and does not parse (then its syntax error is
+/// reported), or unless it does not parse and looks like a template. A file a manifest names is
+/// itself read only inside `boundary`.
+pub fn lint_file(candidate: &Candidate, rules: &RuleSet, boundary: &Boundary) -> Result<Vec<FileReport>, NotLinted> {
+    let (path, explicit) = (candidate.path.as_path(), candidate.explicit);
+    let bytes = match read_candidate(candidate, boundary) {
+        Ok(bytes) => bytes,
+        Err(Refusal::Missing) => return Err(NotLinted::Missing),
+        Err(Refusal::Unreadable(error)) => return Err(NotLinted::Io(std::io::Error::other(error))),
+        Err(refusal) => return Err(NotLinted::Refused(refusal.reason())),
+    };
+    // A binary file is no template; named on the command line it gets one line, no frame of its bytes.
+    if let Some(at) = bytes.iter().position(|&byte| byte == 0) {
+        return match explicit {
+            true => Err(NotLinted::Refused(format!("it is a binary file (a NUL byte at byte {at}), not text"))),
+            false => Ok(Vec::new()),
+        };
+    }
     let (document, bad_byte) = Document::from_bytes(bytes);
     if let Some(at) = bad_byte {
         let report = explicit || looks_like_template(document.text());
         let diagnostics = vec![invalid_utf8(at)];
-        return Ok(report.then(|| FileReport { path: path.to_path_buf(), document, diagnostics, named_by: None, stack: None, rest_definitions: Vec::new(), declared_http: false }).into_iter().collect());
+        return Ok(report.then(|| FileReport::of(path, document, diagnostics)).into_iter().collect());
     }
     let format = Format::detect(Some(path), document.text());
     let folder = path.parent().unwrap_or(Path::new("."));
-    let read = |relative: &str| std::fs::read_to_string(folder.join(relative)).ok();
+    let read = |relative: &str| boundary.read_text(&folder.join(relative)).map_err(FileError::from);
     let result = lint_tree(&document, &parse(&document, format), rules, Some(&read));
     let keep = match result.kind {
         Kind::Template => true,
@@ -90,25 +135,31 @@ pub fn lint_file(path: &Path, explicit: bool, rules: &RuleSet) -> std::io::Resul
     Ok(reports)
 }
 
-/// The report on a cloud assembly's manifest for the stack templates it names that are missing:
-/// one warning at each `templateFile`.
-pub fn missing_templates(manifest: &Path, templates: &[PathBuf]) -> std::io::Result<FileReport> {
-    let document = Document::new(std::fs::read_to_string(manifest)?);
+/// The report on a cloud assembly's manifest for the stack templates it names that were not
+/// linted, at each `templateFile`: a warning for one that is missing, an error (AGW011) for one
+/// not read on purpose (`Some(why)`).
+pub fn unread_templates(manifest: &Path, templates: &[(PathBuf, Option<String>)]) -> std::io::Result<FileReport> {
+    let text = read_regular(manifest).map_err(|refusal| std::io::Error::other(refusal.reason()))?;
+    let document = Document::new(String::from_utf8_lossy(&text).into_owned());
     let tree = parse(&document, Format::Json);
     let folder = manifest.parent().unwrap_or(Path::new("."));
     let mut diagnostics = Vec::new();
-    for template in templates {
+    for (template, refused) in templates {
         let written = template.strip_prefix(folder).unwrap_or(template).to_string_lossy();
         let at = tree.root.iter().flat_map(|root| root.descendants()).find(|node| node.as_str() == Some(&*written));
         let span = at.map_or(apigw_syntax::Span::empty(0), |node| node.span);
-        diagnostics.push(missing_stack_template(span, &written));
+        diagnostics.push(match refused {
+            Some(reason) => file_not_read(span, &written, reason),
+            None => missing_stack_template(span, &written),
+        });
     }
-    Ok(FileReport { path: manifest.to_path_buf(), document, diagnostics, named_by: None, stack: None, rest_definitions: Vec::new(), declared_http: false })
+    Ok(FileReport::of(manifest, document, diagnostics))
 }
 
 /// A file's text before and after its fixes, and how many fixes that took.
 pub struct FileFix {
     pub path: PathBuf,
+    /// The text as read and fixed: [`write_fix`] writes only while the file still holds it.
     pub before: String,
     pub after: String,
     pub applied: usize,
@@ -116,8 +167,19 @@ pub struct FileFix {
 
 /// Computes the fixes of one file (without writing it): `None` when nothing applies or the file
 /// is not a template.
-pub fn fix_file(path: &Path, rules: &RuleSet, applicability: Applicability) -> std::io::Result<Option<FileFix>> {
-    let Ok(before) = String::from_utf8(std::fs::read(path)?) else { return Ok(None) };
+pub fn fix_file(candidate: &Candidate, rules: &RuleSet, applicability: Applicability, boundary: &Boundary) -> std::io::Result<Option<FileFix>> {
+    let path = candidate.path.as_path();
+    let bytes = match read_candidate(candidate, boundary) {
+        Ok(bytes) => bytes,
+        Err(Refusal::Missing) => return Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
+        Err(Refusal::Unreadable(error)) => return Err(std::io::Error::other(format!("{}: {error}", path.display()))),
+        // Not read on purpose: the lint that follows reports it (AGW011).
+        Err(_) => return Ok(None),
+    };
+    let Ok(before) = String::from_utf8(bytes) else { return Ok(None) };
+    if before.contains('\0') {
+        return Ok(None);
+    }
     let format = Format::detect(Some(path), &before);
     Ok(fix_all(&before, format, rules, applicability).map(|fixed| FileFix {
         path: path.to_path_buf(),
@@ -125,4 +187,53 @@ pub fn fix_file(path: &Path, rules: &RuleSet, applicability: Applicability) -> s
         after: fixed.text,
         applied: fixed.applied,
     }))
+}
+
+/// What [`write_fix`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Written {
+    Written,
+    /// Not written: the file no longer holds the text that was fixed (an editor saved it since).
+    Changed,
+}
+
+/// Writes a fixed file whole or not at all: into a temporary file beside it, then renamed over
+/// it, so a crash, a full disk or a kill leaves the old text, never a truncated one. A symlink
+/// is followed and its target replaced, so the link stays a link. The error is why the file was
+/// left unchanged.
+pub fn write_fix(fix: &FileFix) -> Result<Written, String> {
+    let target = std::fs::canonicalize(&fix.path).map_err(|error| error.to_string())?;
+    let permissions = std::fs::metadata(&target).map_err(|error| error.to_string())?.permissions();
+    // Checked here, not left to the OS: root may write a read-only file, yet it says "keep out".
+    if permissions.readonly() {
+        return Err("it is read-only".to_string());
+    }
+    let current = apigw_config::files::read_regular(&target).map_err(|refusal| refusal.reason())?;
+    if current != fix.before.as_bytes() {
+        return Ok(Written::Changed);
+    }
+    let temporary = temporary_path(&target);
+    // `create_new`: whatever already has that name (another run's file, a planted link) is never
+    // written through or over.
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temporary).map_err(|error| match error.kind() {
+        std::io::ErrorKind::AlreadyExists => format!("`{}` is in the way (left by an interrupted run? remove it)", temporary.display()),
+        _ => format!("cannot create `{}`: {error}", temporary.display()),
+    })?;
+    use std::io::Write;
+    let written = file.write_all(fix.after.as_bytes()).and_then(|()| file.set_permissions(permissions)).and_then(|()| file.sync_all());
+    drop(file);
+    written.and_then(|()| std::fs::rename(&temporary, &target)).map(|()| Written::Written).map_err(|error| {
+        // Ours to remove: `create_new` made it.
+        let _ = std::fs::remove_file(&temporary);
+        error.to_string()
+    })
+}
+
+/// `.<name>.apigw-lint.tmp` beside the file: in its folder, so the rename stays on one file
+/// system (and is atomic), and always the same name, so a leftover one is found, not multiplied.
+fn temporary_path(target: &Path) -> PathBuf {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(target.file_name().unwrap_or_default());
+    name.push(".apigw-lint.tmp");
+    target.with_file_name(name)
 }

@@ -3,9 +3,10 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use apigw_lint::discover::candidates;
+use apigw_lint::discover::{Candidate, candidates};
 use apigw_lint::render::{Totals, github, json, junit, parseable, sarif, text};
-use apigw_lint::{FileReport, fix_file, lint_file, missing_templates};
+use apigw_config::files::Boundary;
+use apigw_lint::{FileReport, NotLinted, fix_file, lint_file, unread_templates};
 use apigw_rules::{Applicability, RULES, RuleSet, Severity, find};
 use apigw_config::{CommandLine, Resolver};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -131,6 +132,10 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(candidates) => candidates,
         Err(message) => return usage_error(&message),
     };
+    // The project, and the folders its configuration lets templates read besides.
+    let boundary_of = |candidate: &Candidate| {
+        Boundary::new(std::iter::once(candidate.project.clone()).chain(resolver.allow_read_for(&candidate.path)))
+    };
     let mut rule_sets = Vec::with_capacity(candidates.len());
     for candidate in &candidates {
         match resolver.rules_for(&candidate.path) {
@@ -143,7 +148,7 @@ fn check(args: CheckArgs) -> ExitCode {
         let fixes: Vec<_> = candidates
             .par_iter()
             .zip(&rule_sets)
-            .map(|(candidate, rules)| fix_file(&candidate.path, rules, applicability))
+            .map(|(candidate, rules)| fix_file(candidate, rules, applicability, &boundary_of(candidate)))
             .collect();
         let mut fixed = Vec::new();
         for result in fixes {
@@ -165,39 +170,63 @@ fn check(args: CheckArgs) -> ExitCode {
             emit(&out);
             return if fixed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) };
         }
+        // A file that cannot be written does not stop the others (each write is whole or nothing,
+        // so the rest are as safe to write); the run still fails, with exit 2 once all are done.
+        let (mut fixes_written, mut files_written, mut write_failed) = (0, 0, false);
         for fix in &fixed {
-            if let Err(error) = std::fs::write(&fix.path, &fix.after) {
-                return usage_error(&format!("{}: {error}", fix.path.display()));
+            match apigw_lint::write_fix(fix) {
+                Ok(apigw_lint::Written::Written) => {
+                    fixes_written += fix.applied;
+                    files_written += 1;
+                }
+                // The editor's save wins; the file is linted below as it now is.
+                Ok(apigw_lint::Written::Changed) => {
+                    eprintln!("apigw-lint: {}: changed since it was linted; not fixed", fix.path.display());
+                }
+                Err(reason) => {
+                    eprintln!("apigw-lint: {}: {reason}; the file is unchanged", fix.path.display());
+                    write_failed = true;
+                }
             }
         }
-        if applied > 0 {
-            eprintln!("Applied {} in {}.", plural(applied, "fix"), plural(fixed.len(), "file"));
+        if fixes_written > 0 {
+            eprintln!("Applied {} in {}.", plural(fixes_written, "fix"), plural(files_written, "file"));
+        }
+        if write_failed {
+            return ExitCode::from(2);
         }
     }
     let results: Vec<_> = candidates
         .par_iter()
         .zip(&rule_sets)
-        .map(|(candidate, rules)| (candidate, lint_file(&candidate.path, candidate.explicit, rules)))
+        .map(|(candidate, rules)| (candidate, lint_file(candidate, rules, &boundary_of(candidate))))
         .collect();
     let mut reports: Vec<FileReport> = Vec::new();
     let mut io_failed = false;
-    let mut missing: BTreeMap<&PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    // Per manifest, the templates it names that were not linted: missing, or refused with why.
+    let mut unread: BTreeMap<&PathBuf, Vec<(PathBuf, Option<String>)>> = BTreeMap::new();
     for (candidate, result) in results {
         match (result, &candidate.manifest) {
             (Ok(file_reports), _) => {
                 reports.extend(file_reports.into_iter().map(|report| FileReport { stack: candidate.stack.clone(), ..report }));
             }
-            (Err(error), Some(manifest)) if error.kind() == std::io::ErrorKind::NotFound => {
-                missing.entry(manifest).or_default().push(candidate.path.clone());
+            (Err(NotLinted::Missing), Some(manifest)) => unread.entry(manifest).or_default().push((candidate.path.clone(), None)),
+            (Err(NotLinted::Refused(why)), Some(manifest)) => {
+                unread.entry(manifest).or_default().push((candidate.path.clone(), Some(why)));
             }
-            (Err(error), _) => {
+            (Err(NotLinted::Refused(why)), None) => reports.push(FileReport::not_read(&candidate.path, &why)),
+            (Err(NotLinted::Missing), None) => {
+                eprintln!("apigw-lint: {}: {}", candidate.path.display(), std::io::Error::from(std::io::ErrorKind::NotFound));
+                io_failed = true;
+            }
+            (Err(NotLinted::Io(error)), _) => {
                 eprintln!("apigw-lint: {}: {error}", candidate.path.display());
                 io_failed = true;
             }
         }
     }
-    for (manifest, templates) in missing {
-        match missing_templates(manifest, &templates) {
+    for (manifest, templates) in unread {
+        match unread_templates(manifest, &templates) {
             Ok(report) => reports.push(report),
             Err(error) => {
                 eprintln!("apigw-lint: {}: {error}", manifest.display());

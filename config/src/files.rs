@@ -53,6 +53,15 @@ impl Refusal {
     }
 }
 
+impl From<Refusal> for apigw_rules::FileError {
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::Missing => apigw_rules::FileError::Missing,
+            refusal => apigw_rules::FileError::Refused(refusal.reason()),
+        }
+    }
+}
+
 /// Reads a file named by the user or found in a folder they named: only a regular file, opened
 /// without blocking (a FIFO swapped in after the check cannot hang the read), up to
 /// [`MAX_FILE_BYTES`].

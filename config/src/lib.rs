@@ -6,6 +6,7 @@
 //! select = ["AGW"]                 # codes, code prefixes or rule names; default: the default rules
 //! extend-select = ["AGW901"]       # rules added to the selection (such as those off by default)
 //! ignore = ["AGW106"]
+//! allow-read = ["../shared"]       # folders outside the project whose files templates may name
 //! [severity]
 //! AGW608 = "error"                 # error, warning, info, or off
 //! [[overrides]]
@@ -58,6 +59,9 @@ pub enum Level {
 struct File {
     #[serde(flatten)]
     options: Options,
+    /// Folders outside the project whose files templates may name, relative to this file.
+    #[serde(default, rename = "allow-read")]
+    allow_read: Vec<PathBuf>,
     #[serde(default)]
     overrides: Vec<Override>,
 }
@@ -106,6 +110,8 @@ struct Scoped {
 pub struct Config {
     path: PathBuf,
     options: Options,
+    /// `allow-read`, joined to this file's folder.
+    allow_read: Vec<PathBuf>,
     overrides: Vec<Scoped>,
 }
 
@@ -162,12 +168,20 @@ impl Level {
 
 impl Config {
     pub fn load(path: &Path) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
+        // The file may be a pull request's: a symlink to a secret must not reach an error message.
+        let bytes = files::read_regular(path).map_err(|refusal| format!("{}: not read: {}", path.display(), refusal.reason()))?;
+        let text = String::from_utf8(bytes).map_err(|_| format!("{}: not read: {}", path.display(), files::Refusal::NotText.reason()))?;
         Config::parse(path, &text)
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
-        let file: File = toml::from_str(text).map_err(|error| format!("{}: {error}", path.display()))?;
+        // The message and the position, without the line itself: what a symlinked secret holds
+        // stays out of the output.
+        let file: File = toml::from_str(text).map_err(|error| {
+            let at = error.span().map(|span| text[..span.start.min(text.len())].lines().count().max(1));
+            let line = at.map_or(String::new(), |line| format!(" at line {line}"));
+            format!("{}: TOML parse error{line}: {}", path.display(), error.message().trim_end())
+        })?;
         let mut overrides = Vec::new();
         for entry in file.overrides {
             if entry.files.is_none() && entry.constructs.is_none() {
@@ -189,7 +203,9 @@ impl Config {
             };
             overrides.push(Scoped { files, constructs: entry.constructs, openapi: entry.openapi, options: entry.options });
         }
-        let config = Config { path: path.to_path_buf(), options: file.options, overrides };
+        let folder = path.parent().unwrap_or(Path::new("."));
+        let allow_read = file.allow_read.iter().map(|allowed| folder.join(allowed)).collect();
+        let config = Config { path: path.to_path_buf(), options: file.options, allow_read, overrides };
         // Check every pattern now, so that a typo is reported once, with the file's name.
         config.rules_for(&config.folder().join("-"), &CommandLine::default())?;
         for scoped in &config.overrides {
@@ -276,6 +292,17 @@ impl Resolver {
     pub fn new(explicit: Option<&Path>, command_line: CommandLine) -> Result<Resolver, String> {
         let explicit = explicit.map(Config::load).transpose()?;
         Ok(Resolver { explicit, command_line, ..Resolver::default() })
+    }
+
+    /// The folders outside the project whose files the configuration of a file lets templates
+    /// name (`allow-read`).
+    pub fn allow_read_for(&self, file: &Path) -> Vec<PathBuf> {
+        if let Some(config) = &self.explicit {
+            return config.allow_read.clone();
+        }
+        let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let config = self.nearest(absolute.parent().unwrap_or(Path::new("/"))).and_then(|path| self.load(&path).ok());
+        config.map_or_else(Vec::new, |config| config.allow_read.clone())
     }
 
     /// The rules for a file, from the configuration that applies to it.
@@ -426,7 +453,12 @@ ignore = ["AGW901"]
         let error = Config::parse(Path::new("c/apigw-lint.toml"), "ignore = [\"AGW999\"]\n").unwrap_err();
         assert_eq!(error, "c/apigw-lint.toml: `AGW999` matches no rule (see `apigw-lint rules`)");
         let error = Config::parse(Path::new("c/apigw-lint.toml"), "selct = []\n").unwrap_err();
-        assert!(error.starts_with("c/apigw-lint.toml: TOML parse error at line 1, column 1"), "{error}");
+        assert_eq!(error, "c/apigw-lint.toml: TOML parse error at line 1: unknown field `selct`");
+        // The line itself is not shown: a symlinked secret stays out of the message.
+        let error = Config::parse(Path::new("c/apigw-lint.toml"), "select = []
+TOKEN=ghp_secret value
+").unwrap_err();
+        assert!(error.starts_with("c/apigw-lint.toml: TOML parse error at line 2: ") && !error.contains("ghp_secret"), "{error}");
         let error = Config::parse(Path::new("c/apigw-lint.toml"), "[severity]\nAGW401 = \"fatal\"\n").unwrap_err();
         assert!(error.contains("unknown variant `fatal`"), "{error}");
     }

@@ -142,6 +142,9 @@ pub enum DefinitionState<'a> {
     Read(&'a Node),
     /// A local file that does not exist.
     Missing,
+    /// A local file the caller would not read, with why (outside the project, not a regular
+    /// file, too large).
+    Refused(&'a str),
     /// Not read: in S3, or the caller has no file system to read it from.
     Unread,
 }

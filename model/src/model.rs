@@ -36,24 +36,31 @@ pub enum DefinitionKind {
 }
 
 /// The definition files a template names, as read by the caller (the model reads no files):
-/// a path as written in the template, with the file's root, or `None` when it does not exist.
-/// A path the map does not hold was not read.
+/// a path as written in the template, with the file's root, or why there is none. A path the map
+/// does not hold was not read.
 #[derive(Default)]
 pub struct Definitions<'a> {
-    files: HashMap<String, Option<&'a Node>>,
+    files: HashMap<String, DefinitionState<'a>>,
 }
 
 impl<'a> Definitions<'a> {
-    pub fn insert(&mut self, path: String, root: Option<&'a Node>) {
-        self.files.insert(path, root);
+    pub fn insert(&mut self, path: String, root: &'a Node) {
+        self.files.insert(path, DefinitionState::Read(root));
+    }
+
+    /// A file that does not exist.
+    pub fn missing(&mut self, path: String) {
+        self.files.insert(path, DefinitionState::Missing);
+    }
+
+    /// A file the caller would not read (outside the project, not a regular file, too large),
+    /// with why.
+    pub fn refused(&mut self, path: String, reason: &'a str) {
+        self.files.insert(path, DefinitionState::Refused(reason));
     }
 
     pub(crate) fn state(&self, path: &str) -> DefinitionState<'a> {
-        match self.files.get(path) {
-            Some(Some(root)) => DefinitionState::Read(root),
-            Some(None) => DefinitionState::Missing,
-            None => DefinitionState::Unread,
-        }
+        self.files.get(path).copied().unwrap_or(DefinitionState::Unread)
     }
 }
 

@@ -30,6 +30,9 @@ pub use checker::Checker;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity, apply_edits};
 pub use fix::Editor;
 pub use fix_all::{FixedText, fix_all};
-pub use lint::{DefinitionReport, Kind, LintResult, ReadFile, RuleSet, invalid_utf8, lint, lint_tree, looks_like_template, missing_stack_template};
+pub use lint::{
+    DefinitionReport, FileError, Kind, LintResult, ReadFile, RuleSet, file_not_read, invalid_utf8, lint, lint_tree, looks_like_template,
+    missing_stack_template,
+};
 pub use registry::{RULES, Registered, find};
 pub use rule::{FixKind, Rule, RuleMeta};

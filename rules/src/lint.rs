@@ -123,9 +123,17 @@ pub struct DefinitionReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads a file a template names (a path relative to the template's folder): its text, or
-/// `None` when it does not exist.
-pub type ReadFile<'r> = &'r dyn Fn(&str) -> Option<String>;
+/// Reads a file a template names (a path relative to the template's folder): its text, or why not.
+pub type ReadFile<'r> = &'r dyn Fn(&str) -> Result<String, FileError>;
+
+/// Why a file a template names gives no text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileError {
+    Missing,
+    /// The caller would not read it (outside the project, not a regular file, too large): why,
+    /// as the end of a sentence.
+    Refused(String),
+}
 
 /// Runs the whole pipeline on one document: parse, model, rules.
 pub fn lint(document: &Document, format: Format, rules: &RuleSet) -> LintResult {
@@ -155,11 +163,14 @@ pub fn lint_tree(document: &Document, tree: &SyntaxTree, rules: &RuleSet, read: 
     for (file, tree) in files.files.iter().zip(&files.trees) {
         // A file that does not parse exists but cannot be read (its syntax errors are reported).
         if let Some(root) = tree.root.as_ref().filter(|_| tree.errors.is_empty()) {
-            definitions.insert(file.path.clone(), Some(root));
+            definitions.insert(file.path.clone(), root);
         }
     }
     for path in &files.missing {
-        definitions.insert(path.clone(), None);
+        definitions.missing(path.clone());
+    }
+    for (path, reason) in &files.refused {
+        definitions.refused(path.clone(), reason);
     }
     let Some(model) = Model::build_with(root, &definitions, rules.definition_kind()) else {
         let rest_definition = match rules.definition_kind() {
@@ -198,6 +209,8 @@ struct DefinitionFiles {
     /// Where each file starts in the combined text.
     bases: Vec<u32>,
     missing: Vec<String>,
+    /// Paths, with why they were not read.
+    refused: Vec<(String, String)>,
 }
 
 impl DefinitionFiles {
@@ -206,9 +219,16 @@ impl DefinitionFiles {
         // One newline between files keeps every file's lines its own.
         let mut base = document.text().len() + 1;
         for path in apigw_model::openapi::definition_files(root) {
-            let Some(text) = read(&path) else {
-                files.missing.push(path);
-                continue;
+            let text = match read(&path) {
+                Ok(text) => text,
+                Err(FileError::Missing) => {
+                    files.missing.push(path);
+                    continue;
+                }
+                Err(FileError::Refused(reason)) => {
+                    files.refused.push((path, reason));
+                    continue;
+                }
             };
             let Ok(shift) = u32::try_from(base) else { break };
             let file = Document::new(text);
@@ -305,6 +325,24 @@ pub fn invalid_utf8(at: usize) -> Diagnostic {
         severity: meta.severity,
         message: format!("the file is not valid UTF-8 (first invalid byte at offset {at})"),
         span: Span::new(at, at + 1),
+        related: Vec::new(),
+        fix: None,
+        resource: None,
+        construct: None,
+    }
+}
+
+/// A file that was not read, with why: one named on the command line or found in a folder
+/// (at the start of its empty report, `span` 0..0), or a stack template a manifest names (at
+/// its `templateFile`).
+pub fn file_not_read(span: Span, path: &str, reason: &str) -> Diagnostic {
+    let meta = &crate::rules::FileNotRead::META;
+    Diagnostic {
+        code: meta.code,
+        name: meta.name,
+        severity: meta.severity,
+        message: crate::rules::FileNotRead::message(path, reason),
+        span,
         related: Vec::new(),
         fix: None,
         resource: None,

@@ -12,9 +12,10 @@ mod settings;
 mod store;
 
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
-use apigw_rules::{Kind, ReadFile, RuleSet, lint_tree, looks_like_template};
+use apigw_config::files::Boundary;
+use apigw_rules::{FileError, Kind, ReadFile, RuleSet, lint_tree, looks_like_template};
 use apigw_syntax::{Document, Format, parse};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
@@ -31,11 +32,31 @@ pub struct Backend {
     settings: Settings,
     /// Whether the client takes file watchers registered by the server.
     watch_files: std::sync::atomic::AtomicBool,
+    /// The workspace folders: the project whose files templates may name.
+    workspace: RwLock<Vec<PathBuf>>,
 }
 
 impl Backend {
     fn new(client: Client) -> Self {
-        Backend { client, store: Arc::new(Store::default()), encoding: OnceLock::new(), settings: Settings::default(), watch_files: Default::default() }
+        Backend {
+            client,
+            store: Arc::new(Store::default()),
+            encoding: OnceLock::new(),
+            settings: Settings::default(),
+            watch_files: Default::default(),
+            workspace: RwLock::default(),
+        }
+    }
+
+    /// The folders whose files a document's template may read: the workspace folders (without
+    /// any, or for a file outside them, the project above the file), and those `allow-read`
+    /// in its `apigw-lint.toml` adds.
+    fn boundary_for(&self, uri: &Uri) -> Option<Boundary> {
+        let path = uri.to_file_path()?;
+        let workspace = self.workspace.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
+        let inside = workspace.iter().any(|folder| path.starts_with(folder));
+        let project = if inside { workspace } else { vec![Boundary::project_of(&path)] };
+        Some(Boundary::new(project.into_iter().chain(self.settings.allow_read_for(&path))))
     }
 
     fn encoding(&self) -> Encoding {
@@ -62,7 +83,8 @@ impl Backend {
             Some(linted) if linted.version == version => Some(linted),
             _ => {
                 let (version, text, format) = self.store.snapshot(uri)?;
-                self.store.store_result(uri, analyze_text(uri, version, text, format, &self.rules_for(uri)))
+                let boundary = self.boundary_for(uri);
+                self.store.store_result(uri, analyze_text(uri, version, text, format, &self.rules_for(uri), boundary.as_ref()))
             }
         }
     }
@@ -71,13 +93,14 @@ impl Backend {
     async fn analyze(&self, uri: Uri) {
         let Some((version, text, format)) = self.store.snapshot(&uri) else { return };
         let rules = self.rules_for(&uri);
+        let boundary = self.boundary_for(&uri);
         let store = self.store.clone();
         let task_uri = uri.clone();
         let linted = tokio::task::spawn_blocking(move || {
             if store.version(&task_uri) != Some(version) {
                 return None;
             }
-            store.store_result(&task_uri, analyze_text(&task_uri, version, text, format, &rules))
+            store.store_result(&task_uri, analyze_text(&task_uri, version, text, format, &rules, boundary.as_ref()))
         })
         .await;
         match linted {
@@ -124,6 +147,12 @@ impl LanguageServer for Backend {
             .unwrap_or(false);
         self.watch_files.store(can_watch, std::sync::atomic::Ordering::Relaxed);
         let _ = self.encoding.set(encoding);
+        #[allow(deprecated)] // `rootUri` is what clients without workspace folders send.
+        let roots: Vec<Uri> = match params.workspace_folders {
+            Some(folders) => folders.into_iter().map(|folder| folder.uri).collect(),
+            None => params.root_uri.into_iter().collect(),
+        };
+        *self.workspace.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = roots.iter().filter_map(Uri::to_file_path).map(|path| path.into_owned()).collect();
         if let Err(message) = self.settings.update(params.initialization_options) {
             self.client.show_message(MessageType::ERROR, message).await;
         }
@@ -335,12 +364,15 @@ impl Backend {
 
 /// Parses and lints one version of a document. Files that are not templates get no diagnostics;
 /// one that does not parse gets its syntax error only when it looks like a template.
-fn analyze_text(uri: &Uri, version: i32, text: String, format: Format, rules: &RuleSet) -> Linted {
+fn analyze_text(uri: &Uri, version: i32, text: String, format: Format, rules: &RuleSet, boundary: Option<&Boundary>) -> Linted {
     let document = Document::new(text);
     let tree = parse(&document, format);
-    // Definition files are read from beside the document, when it is a file.
+    // Definition files are read from beside the document, when it is a file, inside its boundary.
     let folder = uri.to_file_path().and_then(|path| path.parent().map(PathBuf::from));
-    let read = |relative: &str| std::fs::read_to_string(folder.as_ref()?.join(relative)).ok();
+    let read = |relative: &str| match (&folder, boundary) {
+        (Some(folder), Some(boundary)) => boundary.read_text(&folder.join(relative)).map_err(FileError::from),
+        _ => Err(FileError::Missing),
+    };
     let result = lint_tree(&document, &tree, rules, folder.is_some().then_some(&read as ReadFile));
     let shown = match result.kind {
         Kind::Template => true,

@@ -52,6 +52,12 @@ impl Settings {
         Ok(())
     }
 
+    /// The folders outside the project whose files the `apigw-lint.toml` of a file lets
+    /// templates read.
+    pub fn allow_read_for(&self, path: &std::path::Path) -> Vec<std::path::PathBuf> {
+        self.current.read().unwrap_or_else(|poisoned| poisoned.into_inner()).resolver.allow_read_for(path)
+    }
+
     /// The rules for a document.
     pub fn rules_for(&self, uri: &Uri) -> RuleSet {
         let current = self.current.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();

@@ -608,3 +608,44 @@ async fn diagnostics_and_hover_name_the_cdk_construct() {
     assert_eq!(reference, "`HttpApiF5A9A8A7`: resource of type `AWS::ApiGatewayV2::Api`, CDK construct `Orders/HttpApi/Resource`");
     client.shutdown().await;
 }
+
+/// A template open in the editor cannot make the server read outside the workspace folder:
+/// `../` climbs, absolute paths, symlinks out, `AWS::Include` and FIFOs are refused (AGW011),
+/// and nothing of the planted secret reaches a diagnostic or a hover.
+#[tokio::test]
+async fn templates_read_nothing_outside_the_workspace() {
+    let root = std::env::temp_dir().join(format!("apigw-lint-boundary-{}", std::process::id()));
+    let (project, outside) = (root.join("project"), root.join("outside"));
+    std::fs::create_dir_all(project.join("api")).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    let secret = outside.join("secret.yaml");
+    std::fs::write(&secret, "openapi: 3.0.1\ninfo: {title: SECRET-TOKEN-42, version: '1'}\npaths: {}\n").unwrap();
+    std::os::unix::fs::symlink(&secret, project.join("api/link.yaml")).unwrap();
+    let fifo = std::process::Command::new("mkfifo").arg(project.join("api/fifo.yaml")).status().unwrap();
+    assert!(fifo.success());
+    let template = format!(
+        "Transform: AWS::Serverless-2016-10-31\nResources:\n  Climb:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      DefinitionUri: ../outside/secret.yaml\n  Absolute:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      DefinitionUri: {}\n  Link:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      DefinitionUri: api/link.yaml\n  Fifo:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      DefinitionUri: api/fifo.yaml\n  Include:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      DefinitionBody:\n        Fn::Transform: {{Name: AWS::Include, Parameters: {{Location: ../../../../../../../proc/self/environ}}}}\n",
+        secret.display()
+    );
+    let template_uri = format!("file://{}", project.join("template.yaml").display());
+
+    let mut client = Client::start().await;
+    let folders = json!([{"uri": format!("file://{}", project.display()), "name": "project"}]);
+    client.request("initialize", json!({"capabilities": {}, "workspaceFolders": folders})).await;
+    client.notify("initialized", json!({})).await;
+    let document = json!({"uri": template_uri, "languageId": "yaml", "version": 1, "text": template});
+    client.notify("textDocument/didOpen", json!({"textDocument": document})).await;
+    let published = client.diagnostics().await;
+    let diagnostics = published["diagnostics"].as_array().unwrap();
+    let codes: Vec<(&str, u64)> =
+        diagnostics.iter().map(|d| (d["code"].as_str().unwrap(), d["range"]["start"]["line"].as_u64().unwrap())).collect();
+    assert_eq!(codes, [("AGW011", 5), ("AGW011", 9), ("AGW011", 13), ("AGW011", 17), ("AGW011", 22)], "{published}");
+    assert!(diagnostics[3]["message"].as_str().unwrap().ends_with("was not read: it is a FIFO, not a regular file"), "{published}");
+    let hover = client
+        .request("textDocument/hover", json!({"textDocument": {"uri": template_uri}, "position": {"line": 13, "character": 25}}))
+        .await;
+    let everything = format!("{published}{hover}");
+    assert!(!everything.contains("SECRET-TOKEN-42"), "{everything}");
+    client.shutdown().await;
+    std::fs::remove_dir_all(&root).unwrap();
+}

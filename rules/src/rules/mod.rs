@@ -10,6 +10,7 @@ crate::registry::rule_table! {
     "AGW007" => invalid_value::InvalidValue,
     "AGW008" => missing_serverless_transform::MissingServerlessTransform,
     "AGW010" => unused_suppression::UnusedSuppression,
+    "AGW011" => file_not_read::FileNotRead,
     "AGW101" => wrong_resource_type::WrongResourceType,
     "AGW102" => unknown_route_target::UnknownRouteTarget,
     "AGW103" => cross_api_reference::CrossApiReference,
