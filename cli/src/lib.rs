@@ -77,8 +77,11 @@ pub fn lint_file(candidate: &Candidate, rules: &RuleSet, boundary: &Boundary) ->
         Err(Refusal::Unreadable(error)) => return Err(NotLinted::Io(std::io::Error::other(error))),
         Err(refusal) => return Err(NotLinted::Refused(refusal.reason())),
     };
-    // A binary file is no template; named on the command line it gets one line, no frame of its bytes.
-    if let Some(at) = bytes.iter().position(|&byte| byte == 0) {
+    // A binary file is no template; named on the command line it gets one line, no frame of its
+    // bytes. (A template with a stray NUL is a syntax error at the NUL, shown escaped.)
+    if let Some(at) = bytes.iter().position(|&byte| byte == 0)
+        && !looks_like_template(&String::from_utf8_lossy(&bytes))
+    {
         return match explicit {
             true => Err(NotLinted::Refused(format!("it is a binary file (a NUL byte at byte {at}), not text"))),
             false => Ok(Vec::new()),

@@ -4,7 +4,7 @@
 use apigw_rules::Severity;
 use apigw_syntax::Encoding;
 
-use super::Region;
+use super::{Region, escape_controls};
 use crate::FileReport;
 
 pub fn render(reports: &[FileReport]) -> String {
@@ -42,9 +42,10 @@ pub fn render(reports: &[FileReport]) -> String {
     out
 }
 
-/// Escapes a message as the workflow command syntax requires.
+/// Escapes a message as the workflow command syntax requires, and the other control characters
+/// visibly: the runner writes the message to the log as it is.
 fn data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    escape_controls(text).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes a property value, which also may not hold `:` or `,`.

@@ -13,7 +13,7 @@ pub fn render(reports: &[FileReport]) -> String {
         .iter()
         .flat_map(|report| report.diagnostics.iter().map(move |diagnostic| item(report, diagnostic)))
         .collect();
-    let mut out = serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_else(|_| "[]".to_string());
+    let mut out = serde_json::to_string_pretty(&Value::Array(items)).map_or_else(|_| "[]".to_string(), super::json_escape_controls);
     out.push('\n');
     out
 }

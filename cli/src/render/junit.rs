@@ -3,7 +3,7 @@
 
 use apigw_syntax::Encoding;
 
-use super::Region;
+use super::{Region, escape_controls};
 use crate::FileReport;
 
 pub fn render(reports: &[FileReport]) -> String {
@@ -41,6 +41,8 @@ pub fn render(reports: &[FileReport]) -> String {
     out
 }
 
+/// Escapes markup, and control characters visibly: XML 1.0 allows none but tab, LF and CR, not
+/// even as character references.
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+    escape_controls(text).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
 }

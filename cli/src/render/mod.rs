@@ -8,6 +8,8 @@ pub mod parseable;
 pub mod sarif;
 pub mod text;
 
+use std::borrow::Cow;
+
 use apigw_rules::Severity;
 use apigw_syntax::{Document, Encoding, Span};
 
@@ -55,4 +57,45 @@ impl Region {
         let end = document.position(span.end as usize, encoding);
         Region { line: start.line + 1, column: start.column + 1, end_line: end.line + 1, end_column: end.column + 1 }
     }
+}
+
+/// The control characters (C0, DEL, C1) of `text` that must not reach a terminal or a CI log
+/// raw, where an ESC sequence could rewrite the screen, with their offsets: all but tab, LF, and
+/// CR before LF.
+pub(crate) fn hidden_controls(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    text.char_indices().filter(|&(at, c)| c.is_control() && c != '\t' && c != '\n' && !(c == '\r' && text[at + 1..].starts_with('\n')))
+}
+
+/// `text` with its [`hidden_controls`] shown as Rust writes their code points (`\u{1b}`).
+pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
+    let mut escaped = String::new();
+    let mut copied = 0;
+    for (at, control) in hidden_controls(text) {
+        escaped.push_str(&text[copied..at]);
+        escaped.extend(control.escape_unicode());
+        copied = at + control.len_utf8();
+    }
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    escaped.push_str(&text[copied..]);
+    Cow::Owned(escaped)
+}
+
+/// JSON as serde_json writes it, with DEL and the C1 controls (which it leaves raw, and some
+/// terminals obey) written as `\u` escapes too. They can only be inside strings, where the
+/// escape means the same character.
+pub(crate) fn json_escape_controls(json: String) -> String {
+    // serde_json escapes the C0 controls itself.
+    let raw = |c: char| ('\u{7f}'..='\u{9f}').contains(&c);
+    if !json.chars().any(raw) {
+        return json;
+    }
+    json.chars().fold(String::with_capacity(json.len()), |mut out, c| {
+        match c {
+            c if raw(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
+            _ => out.push(c),
+        }
+        out
+    })
 }

@@ -3,7 +3,7 @@
 
 use apigw_syntax::Encoding;
 
-use super::Region;
+use super::{Region, escape_controls};
 use crate::FileReport;
 
 pub fn render(reports: &[FileReport]) -> String {
@@ -13,15 +13,20 @@ pub fn render(reports: &[FileReport]) -> String {
             let region = Region::of(&report.document, diagnostic.span, Encoding::Characters);
             out.push_str(&format!(
                 "{}:{}:{}:{}:{}:{}:{}\n",
-                report.display_path(),
+                one_line(&report.display_path()),
                 region.line,
                 region.column,
                 region.end_line,
                 region.end_column,
                 diagnostic.code,
-                diagnostic.message.replace('\n', " "),
+                one_line(&diagnostic.message),
             ));
         }
     }
     out
+}
+
+/// `text` with its control characters escaped, line breaks too: one diagnostic is one line.
+fn one_line(text: &str) -> String {
+    escape_controls(text).replace('\r', "\\u{d}").replace('\n', "\\u{a}")
 }

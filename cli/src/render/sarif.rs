@@ -46,7 +46,7 @@ pub fn render(reports: &[FileReport], rules: &[&'static Registered]) -> String {
             "results": results,
         }],
     });
-    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+    let mut out = serde_json::to_string_pretty(&log).map(super::json_escape_controls).unwrap_or_default();
     out.push('\n');
     out
 }
