@@ -33,7 +33,7 @@ fn defects() -> Vec<(String, String, String)> {
 
 #[test]
 fn the_manifest_lists_every_stack_nested_assembly_and_nested_stack_and_no_asset() {
-    let found = candidates(&[Path::new(FIXTURES).join("cdk/clean")]).unwrap();
+    let found = candidates(&[Path::new(FIXTURES).join("cdk/clean")], false).unwrap();
     let listed: Vec<(String, Option<&str>)> = found
         .iter()
         .map(|candidate| {
@@ -50,12 +50,12 @@ fn the_manifest_lists_every_stack_nested_assembly_and_nested_stack_and_no_asset(
         ]
     );
     // The manifest itself, and a project folder holding cdk.out, lead to the same templates.
-    let through_manifest = candidates(&[Path::new(FIXTURES).join("cdk/clean/manifest.json")]).unwrap();
+    let through_manifest = candidates(&[Path::new(FIXTURES).join("cdk/clean/manifest.json")], false).unwrap();
     assert_eq!(through_manifest.len(), 3);
     let project = std::env::temp_dir().join(format!("apigw-lint-cdk-project-{}", std::process::id()));
     copy_folder(&Path::new(FIXTURES).join("cdk/clean"), &project.join("cdk.out"));
     std::fs::write(project.join("cdk.json"), "{\"app\": \"node app.js\"}\n").unwrap();
-    let in_project = candidates(std::slice::from_ref(&project)).unwrap();
+    let in_project = candidates(std::slice::from_ref(&project), false).unwrap();
     std::fs::remove_dir_all(&project).unwrap();
     let stacks: Vec<_> = in_project.iter().map(|candidate| candidate.stack.as_deref()).collect();
     // cdk.json is a candidate like any JSON file; linting finds it is no template and skips it.

@@ -47,7 +47,56 @@ fn folders_skip_files_that_are_not_templates() {
     std::fs::write(dir.join("broken.yaml"), "key: [unclosed\n").unwrap();
     let (code, stdout, _) = apigw_lint(&["--color", "never", dir.to_str().unwrap()]);
     std::fs::remove_dir_all(&dir).unwrap();
-    assert_eq!((code, stdout.as_str()), (0, "No problems found in 0 files.\n"));
+    let skipped = "No problems found in 0 files. 2 files skipped: not CloudFormation templates or HTTP APIs' OpenAPI definitions.\n";
+    assert_eq!((code, stdout.as_str()), (0, skipped));
+}
+
+/// An empty folder says so, rather than that nothing was wrong in it.
+#[test]
+fn an_empty_folder_says_nothing_was_found() {
+    let dir = std::env::temp_dir().join(format!("apigw-lint-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (code, stdout, _) = apigw_lint(&["--color", "never", dir.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!((code, stdout.as_str()), (0, "No problems found in 0 files. No YAML, JSON or .template file was found.\n"));
+}
+
+/// Dependencies, virtual environments, build output and SAM's copies are left out of a folder
+/// walk, and `.gitignore` is honoured outside a git checkout too; `--no-ignore` lints them all.
+#[test]
+fn default_excludes_and_gitignore_apply_without_git() {
+    let dir = std::env::temp_dir().join(format!("apigw-lint-excludes-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let template = "Resources:\n  Stage:\n    Type: AWS::ApiGatewayV2::Stage\n    Properties: {ApiId: a1b2c3, StageName: prod v1}\n";
+    for folder in ["node_modules/pkg", ".aws-sam/build", "env-with-any-name", "cdk.out/asset.1234", "generated", "src"] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        std::fs::write(dir.join(folder).join("template.yaml"), template).unwrap();
+    }
+    std::fs::write(dir.join("env-with-any-name/pyvenv.cfg"), "home = /usr/bin\n").unwrap();
+    std::fs::write(dir.join(".gitignore"), "generated/\n").unwrap();
+    let (_, stdout, _) = apigw_lint(&["--format", "parseable", dir.to_str().unwrap()]);
+    let linted = |stdout: &str| {
+        let mut files: Vec<String> =
+            stdout.lines().map(|line| line.split(':').next().unwrap().strip_prefix(dir.to_str().unwrap()).unwrap().to_string()).collect();
+        files.dedup();
+        files
+    };
+    assert_eq!(linted(&stdout), ["/src/template.yaml"]);
+    let (_, stdout, _) = apigw_lint(&["--format", "parseable", "--no-ignore", dir.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let mut all = linted(&stdout);
+    all.sort();
+    assert_eq!(
+        all,
+        [
+            "/.aws-sam/build/template.yaml",
+            "/cdk.out/asset.1234/template.yaml",
+            "/env-with-any-name/template.yaml",
+            "/generated/template.yaml",
+            "/node_modules/pkg/template.yaml",
+            "/src/template.yaml"
+        ]
+    );
 }
 
 /// An OpenAPI definition that does not parse is reported when its folder is linted, whether a
@@ -261,7 +310,7 @@ fn a_rest_definition_named_explicitly_is_left_alone() {
         (code, stdout.as_str(), stderr.as_str()),
         (
             0,
-            "No problems found in 0 files.\n",
+            "No problems found in 0 files. 1 file skipped: not a CloudFormation template or an HTTP API's OpenAPI definition.\n",
             "apigw-lint: note: whole-repository/rest-by-content/openapi.yaml: left alone as a REST API's OpenAPI definition \
              (it has `x-amazon-apigateway-request-validators`): apigw-lint checks HTTP and WebSocket APIs. To lint it as an \
              HTTP API's, add `[[overrides]]` with `files = [\"openapi.yaml\"]` and `openapi = \"http\"` to apigw-lint.toml\n"

@@ -1,5 +1,6 @@
 //! Which files a run lints: the files named, and below the folders named every YAML or JSON file
-//! that `.gitignore` does not exclude. A CDK cloud assembly (`cdk.out`, a folder with a
+//! that `.gitignore` (with or without git) and the default excludes leave: dependencies, build
+//! output and tool caches ([`EXCLUDED_FOLDERS`]), which hold other people's templates. A CDK cloud assembly (`cdk.out`, a folder with a
 //! `manifest.json` listing artifacts) is read through its manifest instead: the template of every
 //! stack, of nested assemblies (CDK Pipelines stages) and of nested stacks, each with its stack's
 //! name, and none of the assets.
@@ -13,6 +14,21 @@ use serde_json::Value;
 
 /// Extensions of files that may hold a template or an OpenAPI definition.
 const EXTENSIONS: &[&str] = &["yaml", "yml", "json", "template"];
+
+/// Folders a walk never enters unless `--no-ignore` says so, as ruff's default excludes: packages,
+/// version control, virtual environments, build output and the copies SAM and the Serverless
+/// Framework make of a project.
+pub const EXCLUDED_FOLDERS: &[&str] =
+    &["node_modules", ".git", ".hg", ".svn", ".aws-sam", ".serverless", ".venv", "venv", "__pycache__", ".tox", "target"];
+
+/// Whether the walk leaves a folder out by default: a name of [`EXCLUDED_FOLDERS`], a CDK asset
+/// folder (`cdk.out/asset.*`: bundled code and its dependencies), or a Python virtual
+/// environment under any name.
+fn excluded_by_default(folder: &Path) -> bool {
+    let Some(name) = folder.file_name().and_then(|name| name.to_str()) else { return false };
+    let in_assembly = folder.parent().and_then(Path::file_name).is_some_and(|parent| parent == "cdk.out");
+    EXCLUDED_FOLDERS.contains(&name) || (in_assembly && name.starts_with("asset.")) || folder.join("pyvenv.cfg").is_file()
+}
 
 /// A file to lint, whether it was named on the command line (or in a cloud assembly's manifest),
 /// the CDK stack it is the template of, the manifest that names it, and its project.
@@ -42,7 +58,9 @@ impl Candidate {
     }
 }
 
-pub fn candidates(paths: &[PathBuf]) -> Result<Vec<Candidate>, String> {
+/// The files to lint below `paths`; with `no_ignore`, `.gitignore` and the default excludes do
+/// not apply.
+pub fn candidates(paths: &[PathBuf], no_ignore: bool) -> Result<Vec<Candidate>, String> {
     let mut found = Vec::new();
     for root in paths {
         let metadata = std::fs::metadata(root).map_err(|error| format!("{}: {error}", root.display()))?;
@@ -65,8 +83,15 @@ pub fn candidates(paths: &[PathBuf]) -> Result<Vec<Candidate>, String> {
         let assemblies = Arc::new(Mutex::new(Vec::new()));
         let seen = assemblies.clone();
         let walk = ignore::WalkBuilder::new(root)
+            // `.gitignore` says what the project is, whether or not it is a git checkout yet.
+            .require_git(false)
+            .standard_filters(!no_ignore)
             .filter_entry(move |entry| {
-                let assembly = entry.file_type().is_some_and(|kind| kind.is_dir()) && is_cloud_assembly(entry.path());
+                let folder = entry.file_type().is_some_and(|kind| kind.is_dir());
+                if folder && entry.depth() > 0 && !no_ignore && excluded_by_default(entry.path()) {
+                    return false;
+                }
+                let assembly = folder && is_cloud_assembly(entry.path());
                 if assembly && let Ok(mut seen) = seen.lock() {
                     seen.push(entry.path().to_path_buf());
                 }

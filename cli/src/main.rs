@@ -61,6 +61,9 @@ struct CheckArgs {
     /// Use this configuration file for every file (instead of the nearest apigw-lint.toml).
     #[arg(long)]
     config: Option<PathBuf>,
+    /// Lint what .gitignore and the default excludes (node_modules, .aws-sam, virtualenvs, …) leave out.
+    #[arg(long)]
+    no_ignore: bool,
     /// Apply safe fixes to the files, then report what remains.
     #[arg(long)]
     fix: bool,
@@ -128,7 +131,7 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(resolver) => resolver,
         Err(message) => return usage_error(&message),
     };
-    let candidates = match candidates(&args.paths) {
+    let candidates = match candidates(&args.paths, args.no_ignore) {
         Ok(candidates) => candidates,
         Err(message) => return usage_error(&message),
     };
@@ -205,9 +208,12 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut io_failed = false;
     // Per manifest, the templates it names that were not linted: missing, or refused with why.
     let mut unread: BTreeMap<&PathBuf, Vec<(PathBuf, Option<String>)>> = BTreeMap::new();
+    // Files read that turned out to be neither templates nor definitions.
+    let mut skipped = 0;
     for (candidate, result) in results {
         match (result, &candidate.manifest) {
             (Ok(file_reports), _) => {
+                skipped += usize::from(file_reports.is_empty());
                 reports.extend(file_reports.into_iter().map(|report| FileReport { stack: candidate.stack.clone(), ..report }));
             }
             (Err(NotLinted::Missing), Some(manifest)) => unread.entry(manifest).or_default().push((candidate.path.clone(), None)),
@@ -235,7 +241,7 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     let reports = without_repeats(reports);
-    let totals = Totals::of(&reports);
+    let totals = Totals { skipped, ..Totals::of(&reports) };
     let output = match args.format {
         OutputFormat::Json => json::render(&reports),
         OutputFormat::Sarif => sarif::render(&reports, &RULES.iter().collect::<Vec<_>>()),

@@ -23,6 +23,8 @@ pub struct Totals {
     pub infos: usize,
     pub files_with_problems: usize,
     pub files: usize,
+    /// Files read and left alone: neither templates nor definitions of HTTP APIs.
+    pub skipped: usize,
 }
 
 impl Totals {

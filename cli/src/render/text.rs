@@ -134,17 +134,25 @@ impl<'a> Files<'a> for EscapedSource<'_> {
     }
 }
 
-/// The closing line of a run.
+/// The closing line of a run, and what it left alone.
 pub fn summary(totals: &Totals) -> String {
     let files = plural(totals.files, "file");
-    if totals.errors + totals.warnings + totals.infos == 0 {
-        return format!("No problems found in {files}.");
+    let mut line = if totals.errors + totals.warnings + totals.infos == 0 {
+        format!("No problems found in {files}.")
+    } else {
+        let mut counts = vec![plural(totals.errors, "error"), plural(totals.warnings, "warning")];
+        if totals.infos > 0 {
+            counts.push(plural(totals.infos, "info"));
+        }
+        format!("Found {} in {} of {files}.", counts.join(", "), totals.files_with_problems)
+    };
+    match totals.skipped {
+        0 if totals.files == 0 => line.push_str(" No YAML, JSON or .template file was found."),
+        0 => {}
+        1 => line.push_str(" 1 file skipped: not a CloudFormation template or an HTTP API's OpenAPI definition."),
+        skipped => line.push_str(&format!(" {skipped} files skipped: not CloudFormation templates or HTTP APIs' OpenAPI definitions.")),
     }
-    let mut counts = vec![plural(totals.errors, "error"), plural(totals.warnings, "warning")];
-    if totals.infos > 0 {
-        counts.push(plural(totals.infos, "info"));
-    }
-    format!("Found {} in {} of {files}.", counts.join(", "), totals.files_with_problems)
+    line
 }
 
 fn plural(count: usize, noun: &str) -> String {
