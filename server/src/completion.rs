@@ -2,14 +2,21 @@
 //! context comes from the lines around the cursor (the keys above it by indentation), not from a
 //! syntax tree: resource types after `Type:`, property names of the resource's type (nested ones
 //! too), allowed values of a property, names after `!Ref`, `${` and `!GetAtt`, attributes after
-//! `!GetAtt Resource.`, and `integrations/` targets for a route's `Target`.
+//! `!GetAtt Resource.`, and `integrations/` targets for a route's `Target`. Items carry a short
+//! `detail`; the description of a resource type or property, often hundreds of characters, comes
+//! on `completionItem/resolve`, found again from the item's `data`.
 
 use std::sync::LazyLock;
 
 use apigw_model::schema::{resource_schema, resource_schemas};
 use apigw_model::template::PSEUDO_PARAMETERS;
 use regex::Regex;
-use tower_lsp_server::ls_types::{CompletionItem, CompletionItemKind, CompletionTextEdit, Range, TextEdit};
+use serde_json::{Value, json};
+use tower_lsp_server::ls_types::{
+    CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation, MarkupContent, MarkupKind, Range, TextEdit,
+};
+
+use crate::hover::property_type;
 
 /// Keys a resource may have besides its properties.
 const RESOURCE_KEYS: &[&str] =
@@ -121,7 +128,10 @@ pub fn complete(text: &str, offset: usize, word_range: impl Fn(usize) -> Range) 
         if path.len() == 2 && path[0] == "Resources" {
             let typed = &captures[1];
             return resource_schemas()
-                .map(|schema| item(schema.type_name(), CompletionItemKind::CLASS, schema.description(), typed))
+                .map(|schema| CompletionItem {
+                    data: schema.description().map(|_| json!({"type": schema.type_name()})),
+                    ..item(schema.type_name(), CompletionItemKind::CLASS, Some("resource type"), typed)
+                })
                 .collect();
         }
     }
@@ -140,8 +150,13 @@ pub fn complete(text: &str, offset: usize, word_range: impl Fn(usize) -> Range) 
                     .map(|name| {
                         let mut path = nested.to_vec();
                         path.push(name);
-                        let description = schema.property_at(&path).and_then(|info| info.description);
-                        item(name, CompletionItemKind::PROPERTY, description, &captures[2])
+                        let info = schema.property_at(&path);
+                        let detail = info.as_ref().map(property_type);
+                        let data = info.and_then(|info| info.description).map(|_| json!({"type": schema.type_name(), "property": path}));
+                        CompletionItem {
+                            data,
+                            ..item(name, CompletionItemKind::PROPERTY, detail.as_deref(), &captures[2])
+                        }
                     })
                     .collect()
             }
@@ -178,6 +193,20 @@ pub fn complete(text: &str, offset: usize, word_range: impl Fn(usize) -> Range) 
         return values.iter().map(|value| item(value, CompletionItemKind::ENUM_MEMBER, None, typed)).collect();
     }
     Vec::new()
+}
+
+/// The documentation of an item from its `data`: the description of a resource type
+/// (`{"type": …}`) or of one of its properties (`{"type": …, "property": [key, …]}`).
+pub fn documentation(data: &Value) -> Option<Documentation> {
+    let schema = resource_schema(data.get("type")?.as_str()?)?;
+    let description = match data.get("property").and_then(Value::as_array) {
+        Some(path) => {
+            let path: Vec<&str> = path.iter().filter_map(Value::as_str).collect();
+            schema.property_at(&path)?.description?
+        }
+        None => schema.description()?,
+    };
+    Some(Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value: description.to_string() }))
 }
 
 #[cfg(test)]

@@ -52,6 +52,21 @@ pub fn diagnostic(uri: &Uri, document: &Document, diagnostic: &Diagnostic, encod
     let code_description = apigw_rules::find(diagnostic.code)
         .and_then(|rule| rule.meta.url().parse().ok())
         .map(|href| CodeDescription { href });
+    lsp::Diagnostic {
+        range: range(document, diagnostic.span, encoding),
+        severity: Some(severity),
+        code: Some(NumberOrString::String(diagnostic.code.to_string())),
+        code_description,
+        source: Some("apigw-lint".to_string()),
+        message: message(diagnostic),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    }
+}
+
+/// The message the editor shows: with the CDK construct and the fix, when there are.
+pub fn message(diagnostic: &Diagnostic) -> String {
     let mut message = diagnostic.message.clone();
     if let Some(construct) = &diagnostic.construct {
         message.push_str(&format!(" (construct {construct})"));
@@ -59,17 +74,7 @@ pub fn diagnostic(uri: &Uri, document: &Document, diagnostic: &Diagnostic, encod
     if let Some(fix) = &diagnostic.fix {
         message.push_str(&format!(" (fix: {})", fix.title));
     }
-    lsp::Diagnostic {
-        range: range(document, diagnostic.span, encoding),
-        severity: Some(severity),
-        code: Some(NumberOrString::String(diagnostic.code.to_string())),
-        code_description,
-        source: Some("apigw-lint".to_string()),
-        message,
-        related_information: (!related.is_empty()).then_some(related),
-        tags: None,
-        data: None,
-    }
+    message
 }
 
 pub fn text_edit(document: &Document, edit: &Edit, encoding: Encoding) -> TextEdit {

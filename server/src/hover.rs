@@ -1,16 +1,47 @@
-//! Hover beyond diagnostics: what a resource type and a property are (from the schemas: the
-//! description, the type, allowed values, whether it is required), what a `Ref`/`Fn::GetAtt`/`${X}`
-//! points at, and for a route the chain route → integration → function and its authorizer.
+//! Hover: on a diagnostic, its message, why its rule matters and a link to the rule's page;
+//! elsewhere, what a resource type and a property are (from the schemas: the description, the
+//! type, allowed values, whether it is required), what a `Ref`/`Fn::GetAtt`/`${X}` points at, and
+//! for a route the chain route → integration → function and its authorizer.
 
 use apigw_model::references::Expect;
-use apigw_model::schema::resource_schema;
+use apigw_model::schema::{PropertyInfo, resource_schema};
 use apigw_model::{Model, Template};
+use apigw_rules::Diagnostic;
 use apigw_syntax::{Entry, Node, Span};
 
+use crate::convert;
 use crate::navigation::use_at;
 use crate::store::Linted;
 
-/// Markdown and the range it is about.
+/// Markdown for the diagnostics under the cursor: for each, its message, the first paragraph of
+/// its rule's `## Why` and a link to the rule's page (the whole page is too long for a hover).
+pub fn diagnostics(under: &[&Diagnostic]) -> String {
+    let mut blocks: Vec<String> = under
+        .iter()
+        .map(|diagnostic| {
+            let mut text = convert::message(diagnostic);
+            if let Some(rule) = apigw_rules::find(diagnostic.code) {
+                if let Some(why) = why(&rule.meta.documentation()) {
+                    text.push_str(&format!("\n\n**Why:** {why}"));
+                }
+                text.push_str(&format!("\n\n[{} {}]({})", rule.meta.code, rule.meta.name, rule.meta.url()));
+            }
+            text
+        })
+        .collect();
+    blocks.dedup();
+    blocks.join("\n\n---\n\n")
+}
+
+/// The first paragraph of a rule documentation's `## Why` section, on one line.
+fn why(documentation: &str) -> Option<String> {
+    let mut lines = documentation.lines().skip_while(|line| line.trim() != "## Why");
+    lines.next()?;
+    let paragraph: Vec<&str> = lines.take_while(|line| !line.trim().is_empty() && !line.starts_with('#')).map(str::trim).collect();
+    (!paragraph.is_empty()).then(|| paragraph.join(" "))
+}
+
+/// Away from diagnostics: markdown and the range it is about.
 pub fn hover(linted: &Linted, offset: usize) -> Option<(String, Span)> {
     let (document, tree) = (&linted.document, &linted.tree);
     let root = tree.root.as_ref()?;
@@ -43,7 +74,7 @@ pub fn hover(linted: &Linted, offset: usize) -> Option<(String, Span)> {
             let keys: Vec<&str> = nested.iter().map(|entry| entry.key.text.as_str()).collect();
             let last = nested.last()?;
             let info = resource_schema(type_name)?.property_at(&keys)?;
-            let mut text = format!("**{}** ({})", info.name, if info.types.is_empty() { "any".to_string() } else { info.types.join(" or ") });
+            let mut text = format!("**{}** ({})", info.name, property_type(&info));
             if info.required {
                 text.push_str(", required");
             }
@@ -58,6 +89,11 @@ pub fn hover(linted: &Linted, offset: usize) -> Option<(String, Span)> {
         }
         _ => None,
     }
+}
+
+/// The JSON types a property takes: `string`, `string or object`, `any`.
+pub fn property_type(info: &PropertyInfo) -> String {
+    if info.types.is_empty() { "any".to_string() } else { info.types.join(" or ") }
 }
 
 fn type_text(type_name: &str) -> String {

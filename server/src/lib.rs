@@ -171,6 +171,7 @@ impl LanguageServer for Backend {
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some(vec![" ".into(), ".".into(), "{".into(), ":".into()]),
+                    resolve_provider: Some(true),
                     ..CompletionOptions::default()
                 }),
                 definition_provider: Some(OneOf::Left(true)),
@@ -187,25 +188,53 @@ impl LanguageServer for Backend {
         })
     }
 
-    /// Definition files change outside the editor: watch the YAML and JSON files of the
-    /// workspace, where the client lets servers register watchers.
+    /// Definition files and configuration files change outside the editor: watch the YAML and
+    /// JSON files of the workspace and its `apigw-lint.toml` files, where the client lets servers
+    /// register watchers.
     async fn initialized(&self, _: InitializedParams) {
-        let watchers = ["**/*.yaml", "**/*.yml", "**/*.json"]
-            .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.to_string()), kind: None });
-        let options = DidChangeWatchedFilesRegistrationOptions { watchers: watchers.into() };
-        let registration = Registration {
-            id: "apigw-lint-definition-files".to_string(),
-            method: "workspace/didChangeWatchedFiles".to_string(),
-            register_options: serde_json::to_value(options).ok(),
+        let registration = |id: &str, globs: &[&str]| {
+            let watchers =
+                globs.iter().map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.to_string()), kind: None });
+            let options = DidChangeWatchedFilesRegistrationOptions { watchers: watchers.collect() };
+            Registration {
+                id: id.to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            }
         };
+        let configuration_files = format!("**/{}", apigw_config::FILE_NAME);
+        let registrations = vec![
+            registration("apigw-lint-definition-files", &["**/*.yaml", "**/*.yml", "**/*.json"]),
+            registration("apigw-lint-configuration-files", &[&configuration_files]),
+        ];
         if self.watch_files.load(std::sync::atomic::Ordering::Relaxed) {
-            let _ = self.client.register_capability(vec![registration]).await;
+            let _ = self.client.register_capability(registrations).await;
         }
     }
 
-    /// A definition file changed on disk: lint again the open templates that name it.
+    /// A definition file changed on disk: lint again the open templates that name it. An
+    /// `apigw-lint.toml` changed: read the configuration files again and lint every open document.
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let configurations: Vec<(PathBuf, FileChangeType)> = params
+            .changes
+            .iter()
+            .filter_map(|change| {
+                let path = change.uri.to_file_path()?;
+                let is_configuration = path.file_name() == Some(std::ffi::OsStr::new(apigw_config::FILE_NAME));
+                is_configuration.then(|| (path.into_owned(), change.typ))
+            })
+            .collect();
         let mut templates: Vec<Uri> = params.changes.iter().flat_map(|change| self.store.naming(&change.uri)).collect();
+        if !configurations.is_empty() {
+            self.settings.reload_configuration_files();
+            // Documents under a broken file are linted with the settings alone: say why.
+            for (path, _) in configurations.iter().filter(|(_, change)| *change != FileChangeType::DELETED) {
+                if let Err(message) = apigw_config::Config::load(path) {
+                    self.client.show_message(MessageType::ERROR, message).await;
+                }
+            }
+            templates = self.store.uris();
+        }
         templates.sort_by(|a, b| a.as_str().cmp(b.as_str()));
         templates.dedup();
         for template in templates {
@@ -259,13 +288,20 @@ impl LanguageServer for Backend {
         }
     }
 
-    /// On a diagnostic: the documentation of its rule, the same page as `apigw-lint rule CODE`.
+    /// On a diagnostic: its message, why its rule matters and a link to the rule's page.
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         guarded(|| self.hover_at(params))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         guarded(|| self.complete_at(params))
+    }
+
+    /// The description of a resource type or property, left out of the completion list.
+    async fn completion_resolve(&self, mut item: CompletionItem) -> Result<CompletionItem> {
+        let documentation = guarded(|| item.data.as_ref().and_then(completion::documentation))?;
+        item.documentation = documentation;
+        Ok(item)
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
@@ -303,11 +339,8 @@ impl Backend {
                 range: Some(convert::range(&linted.document, span, encoding)),
             });
         };
-        let mut pages: Vec<String> =
-            under.iter().filter_map(|diagnostic| apigw_rules::find(diagnostic.code)).map(|rule| rule.meta.page()).collect();
-        pages.dedup();
         Some(Hover {
-            contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: pages.join("\n---\n\n") }),
+            contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: hover::diagnostics(&under) }),
             range: Some(convert::range(&linted.document, first.span, encoding)),
         })
     }

@@ -21,6 +21,8 @@ struct Current {
     resolver: Resolver,
     /// The settings alone: for documents without a file, or whose `apigw-lint.toml` is broken.
     alone: RuleSet,
+    /// The settings the resolver was built from, to build it again when files change.
+    command_line: CommandLine,
 }
 
 /// The key under which a client's settings tree holds ours.
@@ -28,7 +30,7 @@ const SECTION: &str = "apigwLint";
 
 impl Default for Settings {
     fn default() -> Self {
-        let current = Current { resolver: Resolver::default(), alone: RuleSet::defaults() };
+        let current = Current { resolver: Resolver::default(), alone: RuleSet::defaults(), command_line: CommandLine::default() };
         Settings { current: RwLock::new(Arc::new(current)) }
     }
 }
@@ -47,9 +49,19 @@ impl Settings {
             value => serde_json::from_value(value).map_err(|error| context(error.to_string()))?,
         };
         let alone = command_line.rules().map_err(context)?;
-        let resolver = Resolver::new(None, command_line).map_err(context)?;
-        *self.current.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(Current { resolver, alone });
+        let resolver = Resolver::new(None, command_line.clone()).map_err(context)?;
+        *self.current.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(Current { resolver, alone, command_line });
         Ok(())
+    }
+
+    /// Forgets the `apigw-lint.toml` files read so far: the resolver caches each file, and which
+    /// one applies to each folder, so edited, added and removed files need a new one.
+    pub fn reload_configuration_files(&self) {
+        let mut current = self.current.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        // Without an explicit file `Resolver::new` reads nothing, and cannot fail.
+        if let Ok(resolver) = Resolver::new(None, current.command_line.clone()) {
+            *current = Arc::new(Current { resolver, alone: current.alone.clone(), command_line: current.command_line.clone() });
+        }
     }
 
     /// The folders outside the project whose files the `apigw-lint.toml` of a file lets

@@ -234,19 +234,26 @@ async fn files_that_are_not_templates_get_no_diagnostics_and_bad_requests_no_cra
     client.shutdown().await;
 }
 
+/// Hover on a diagnostic: its message, why the rule matters and a link to the rule's page, not
+/// the whole page under a large heading.
 #[tokio::test]
-async fn hover_on_a_diagnostic_shows_its_rule_page() {
+async fn hover_on_a_diagnostic_explains_it_and_links_its_rule_page() {
     let mut client = Client::start().await;
     client.initialize(&[]).await;
     open(&mut client, TEMPLATE).await;
     client.diagnostics().await;
     let at = json!({"textDocument": {"uri": URI}, "position": {"line": 8, "character": 19}});
     let reply = client.request("textDocument/hover", at).await;
-    let page = apigw_rules::find("AGW301").unwrap().meta.page();
+    let text = format!(
+        "{}\n\n**Why:** {}\n\n{}",
+        stage_name_diagnostic(1)["message"].as_str().unwrap(),
+        "The stage name is the first segment of the invoke URL, and API Gateway accepts only these characters (\"Stage names can contain only alphanumeric characters, hyphens, and underscores, or be $default. Maximum length is 128 characters.\"). CloudFormation fails the stage at deploy time.",
+        "[AGW301 invalid-stage-name](https://apigw-lint.dev/rules/AGW301)",
+    );
     assert_eq!(
         reply["result"],
         json!({
-            "contents": {"kind": "markdown", "value": page},
+            "contents": {"kind": "markdown", "value": text},
             "range": {"start": {"line": 8, "character": 17}, "end": {"line": 8, "character": 24}},
         })
     );
@@ -361,6 +368,63 @@ async fn completion_of_allowed_values_and_references() {
     let first = &reply["result"][0];
     assert_eq!((first["label"].as_str(), first["detail"].as_str()), (Some("Api"), Some("AWS::ApiGatewayV2::Api")));
     assert_eq!(first["textEdit"]["range"], json!({"start": {"line": 9, "character": 18}, "end": {"line": 9, "character": 19}}));
+    client.shutdown().await;
+}
+
+/// Completion lists stay narrow: a short `detail` (the property's type, "resource type"), and the
+/// description only when an item is resolved, found again from its `data`.
+#[tokio::test]
+async fn completion_details_are_short_and_descriptions_come_on_resolve() {
+    let text = "Resources:\n  Api:\n    Type: AWS::ApiGatewayV2::Api\n    Properties:\n      Prot\n      CorsConfiguration:\n        Max\n  Stage:\n    Type: AWS::ApiGatewayV2::St\n";
+    let mut client = Client::start().await;
+    let reply = client.initialize(&[]).await;
+    let provider = json!({"triggerCharacters": [" ", ".", "{", ":"], "resolveProvider": true});
+    assert_eq!(reply["result"]["capabilities"]["completionProvider"], provider);
+    open(&mut client, text).await;
+    client.diagnostics().await;
+    let edit = |line, start, end, new_text| {
+        json!({"range": {"start": {"line": line, "character": start}, "end": {"line": line, "character": end}}, "newText": new_text})
+    };
+    let cases = [
+        (
+            position(6, 11),
+            json!({
+                "label": "MaxAge",
+                "kind": 10,
+                "detail": "integer",
+                "textEdit": edit(6, 8, 11, "MaxAge"),
+                "data": {"type": "AWS::ApiGatewayV2::Api", "property": ["CorsConfiguration", "MaxAge"]},
+            }),
+            "The number of seconds that the browser should cache preflight request results. Supported only for HTTP APIs.",
+        ),
+        (
+            position(8, 31),
+            json!({
+                "label": "AWS::ApiGatewayV2::Stage",
+                "kind": 7,
+                "detail": "resource type",
+                "textEdit": edit(8, 10, 31, "AWS::ApiGatewayV2::Stage"),
+                "data": {"type": "AWS::ApiGatewayV2::Stage"},
+            }),
+            "Resource Type definition for AWS::ApiGatewayV2::Stage",
+        ),
+    ];
+    for (at, expected, description) in cases {
+        let reply = client.request("textDocument/completion", at).await;
+        let items = reply["result"].as_array().unwrap();
+        for item in items {
+            assert!(item["detail"].as_str().is_none_or(|detail| detail.len() <= 40) && item.get("documentation").is_none(), "{item}");
+        }
+        let item = items.iter().find(|item| item["label"] == expected["label"]).unwrap();
+        assert_eq!(item, &expected);
+        let mut resolved = expected.clone();
+        resolved["documentation"] = json!({"kind": "markdown", "value": description});
+        assert_eq!(client.request("completionItem/resolve", expected).await["result"], resolved);
+    }
+    let reply = client.request("textDocument/completion", position(4, 10)).await;
+    let protocol_type = reply["result"].as_array().unwrap().iter().find(|item| item["label"] == "ProtocolType").unwrap();
+    assert_eq!(protocol_type["detail"], "string");
+    assert_eq!(protocol_type["data"], json!({"type": "AWS::ApiGatewayV2::Api", "property": ["ProtocolType"]}));
     client.shutdown().await;
 }
 
@@ -521,6 +585,54 @@ async fn definition_files_are_read_from_disk_and_watched() {
     assert_eq!((published["uri"].clone(), published["diagnostics"].clone()), (json!(definition_uri), json!([])));
     client.shutdown().await;
     std::fs::remove_dir_all(&folder).unwrap();
+}
+
+/// An apigw-lint.toml written or edited while the server runs (a watched-file change) is read
+/// again and every open document is linted with it; a broken one is reported to the user.
+#[tokio::test]
+async fn configuration_file_changes_are_read_again() {
+    let dir = std::env::temp_dir().join(format!("apigw-lint-lsp-reload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let configuration = dir.join("apigw-lint.toml");
+    let uri = format!("file://{}/template.yaml", dir.display());
+    let mut client = Client::start().await;
+    let capabilities = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    client.request("initialize", json!({"capabilities": capabilities})).await;
+    client.notify("initialized", json!({})).await;
+    let registration = client.server_request("client/registerCapability").await;
+    assert_eq!(
+        registration["registrations"][1],
+        json!({
+            "id": "apigw-lint-configuration-files",
+            "method": "workspace/didChangeWatchedFiles",
+            "registerOptions": {"watchers": [{"globPattern": "**/apigw-lint.toml"}]},
+        })
+    );
+    let document = json!({"uri": uri, "languageId": "yaml", "version": 1, "text": TEMPLATE});
+    client.notify("textDocument/didOpen", json!({"textDocument": document})).await;
+    assert_eq!(client.diagnostics().await, json!({"uri": uri, "version": 1, "diagnostics": [stage_name_diagnostic(1)]}));
+
+    std::fs::write(&configuration, "ignore = [\"AGW301\"]\n").unwrap();
+    let change = |kind| json!({"changes": [{"uri": format!("file://{}", configuration.display()), "type": kind}]});
+    client.notify("workspace/didChangeWatchedFiles", change(1)).await;
+    assert_eq!(client.diagnostics().await, json!({"uri": uri, "version": 1, "diagnostics": []}));
+
+    // Broken: said so, and the document is linted with the settings alone.
+    std::fs::write(&configuration, "ignore = [\"AGW301\"\n").unwrap();
+    client.notify("workspace/didChangeWatchedFiles", change(2)).await;
+    let message = loop {
+        let message = client.receive().await;
+        assert_ne!(message["method"], "textDocument/publishDiagnostics", "{message}");
+        if message["method"] == "window/showMessage" {
+            break message["params"].clone();
+        }
+    };
+    // The wording is apigw-config's; the message names the file.
+    assert_eq!(message["type"], 1, "{message}");
+    assert!(message["message"].as_str().unwrap().starts_with(&format!("{}:", configuration.display())), "{message}");
+    assert_eq!(client.diagnostics().await, json!({"uri": uri, "version": 1, "diagnostics": [stage_name_diagnostic(1)]}));
+    client.shutdown().await;
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// The stage-name diagnostic of [`TEMPLATE`] at a severity (1 error, 2 warning, 3 info).
