@@ -7,7 +7,7 @@ use apigw_lint::discover::{Candidate, candidates};
 use apigw_lint::render::{Totals, github, json, junit, parseable, sarif, text};
 use apigw_config::files::Boundary;
 use apigw_lint::{FileReport, NotLinted, fix_file, lint_file, unread_templates};
-use apigw_rules::{Applicability, RULES, RuleSet, Severity, find};
+use apigw_rules::{Applicability, RULES, RuleSet, find};
 use apigw_config::{CommandLine, Resolver};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
@@ -303,13 +303,10 @@ fn rules() -> ExitCode {
     let mut out = String::new();
     for rule in RULES {
         let meta = rule.meta;
-        let severity = match meta.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warn",
-            Severity::Info => "info",
-        };
         let selection = if meta.default { "" } else { "  off by default" };
-        out.push_str(&format!("{}  {:<38} {:<5}  fix: {}{selection}\n", meta.code, meta.name, severity, fix_text(meta.fix)));
+        // The severity as apigw-lint.toml spells it.
+        let severity = meta.severity.as_str();
+        out.push_str(&format!("{}  {:<38} {:<7}  fix: {}{selection}\n", meta.code, meta.name, severity, fix_text(meta.fix)));
     }
     emit(&out);
     ExitCode::SUCCESS

@@ -8,7 +8,7 @@
 //! ignore = ["AGW106"]
 //! allow-read = ["../shared"]       # folders outside the project whose files templates may name
 //! [severity]
-//! AGW608 = "error"                 # error, warning, info, or off
+//! AGW608 = "error"                 # error, warning (or warn), info, or off
 //! [[overrides]]
 //! files = ["legacy/**"]
 //! ignore = ["AGW4"]
@@ -27,21 +27,18 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use apigw_rules::{DefinitionKind, RuleSet, Severity};
+use apigw_rules::{DefinitionKind, RuleSet, Severity, closest};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 pub const FILE_NAME: &str = "apigw-lint.toml";
 
-#[derive(Deserialize, Default, Debug, Clone)]
-#[serde(deny_unknown_fields)]
+/// The rule options that the top level and each override have.
+#[derive(Default, Debug, Clone)]
 struct Options {
     select: Option<Vec<String>>,
-    #[serde(default, rename = "extend-select")]
     extend_select: Vec<String>,
-    #[serde(default)]
     ignore: Vec<String>,
-    #[serde(default)]
     severity: BTreeMap<String, Level>,
 }
 
@@ -49,25 +46,29 @@ struct Options {
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Error,
+    /// `warn` too, the spelling of ruff and ESLint.
+    #[serde(alias = "warn")]
     Warning,
     Info,
     Off,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+// `File` and `Override` list the options' fields rather than `#[serde(flatten)]` them: through
+// a flattened struct, toml reports a mistake at the start of the table, without the known keys.
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 struct File {
-    #[serde(flatten)]
-    options: Options,
+    select: Option<Vec<String>>,
+    extend_select: Vec<String>,
+    ignore: Vec<String>,
+    severity: BTreeMap<String, Level>,
     /// Folders outside the project whose files templates may name, relative to this file.
-    #[serde(default, rename = "allow-read")]
     allow_read: Vec<PathBuf>,
-    #[serde(default)]
     overrides: Vec<Override>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 struct Override {
     files: Option<Vec<String>>,
     /// Globs over CDK construct paths: the override applies to the diagnostics of those
@@ -75,8 +76,10 @@ struct Override {
     constructs: Option<Vec<String>>,
     /// What the OpenAPI files `files` matches are for.
     openapi: Option<OpenApi>,
-    #[serde(flatten)]
-    options: Options,
+    select: Option<Vec<String>>,
+    extend_select: Vec<String>,
+    ignore: Vec<String>,
+    severity: BTreeMap<String, Level>,
 }
 
 #[derive(Deserialize, Debug, Clone, Copy)]
@@ -175,13 +178,7 @@ impl Config {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
-        // The message and the position, without the line itself: what a symlinked secret holds
-        // stays out of the output.
-        let file: File = toml::from_str(text).map_err(|error| {
-            let at = error.span().map(|span| text[..span.start.min(text.len())].lines().count().max(1));
-            let line = at.map_or(String::new(), |line| format!(" at line {line}"));
-            format!("{}: TOML parse error{line}: {}", path.display(), error.message().trim_end())
-        })?;
+        let file: File = toml::from_str(text).map_err(|error| parse_error(path, text, &error))?;
         let mut overrides = Vec::new();
         for entry in file.overrides {
             if entry.files.is_none() && entry.constructs.is_none() {
@@ -201,11 +198,14 @@ impl Config {
                 }
                 None => None,
             };
-            overrides.push(Scoped { files, constructs: entry.constructs, openapi: entry.openapi, options: entry.options });
+            let options =
+                Options { select: entry.select, extend_select: entry.extend_select, ignore: entry.ignore, severity: entry.severity };
+            overrides.push(Scoped { files, constructs: entry.constructs, openapi: entry.openapi, options });
         }
         let folder = path.parent().unwrap_or(Path::new("."));
         let allow_read = file.allow_read.iter().map(|allowed| folder.join(allowed)).collect();
-        let config = Config { path: path.to_path_buf(), options: file.options, allow_read, overrides };
+        let options = Options { select: file.select, extend_select: file.extend_select, ignore: file.ignore, severity: file.severity };
+        let config = Config { path: path.to_path_buf(), options, allow_read, overrides };
         // Check every pattern now, so that a typo is reported once, with the file's name.
         config.rules_for(&config.folder().join("-"), &CommandLine::default())?;
         for scoped in &config.overrides {
@@ -276,6 +276,24 @@ impl Config {
     }
 }
 
+/// `path:line:column: message`, at the key or value in question, with the known name closest
+/// to an unknown key or value. The message and the position only, without the line itself:
+/// what a symlinked secret holds stays out of the output.
+fn parse_error(path: &Path, text: &str, error: &toml::de::Error) -> String {
+    let message = error.message().trim_end();
+    let position = error.span().map_or(String::new(), |span| {
+        let before = text.get(..span.start).unwrap_or(text);
+        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+        format!(":{}:{}", before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+    });
+    // serde's "unknown field `selct`, expected one of `select`, …" (or "unknown variant"): the
+    // unknown name, then the known ones, each between backticks.
+    let mut names = message.split('`').skip(1).step_by(2);
+    let unknown = names.next().filter(|_| message.starts_with("unknown field") || message.starts_with("unknown variant"));
+    let suggestion =
+        unknown.and_then(|unknown| closest(unknown, names)).map_or(String::new(), |known| format!("; did you mean `{known}`?"));
+    format!("{}{position}: {message}{suggestion}", path.display())
+}
 
 /// Finds and loads the configuration of each folder once.
 #[derive(Default)]
@@ -452,15 +470,52 @@ ignore = ["AGW901"]
     fn mistakes_are_reported_with_the_file() {
         let error = Config::parse(Path::new("c/apigw-lint.toml"), "ignore = [\"AGW999\"]\n").unwrap_err();
         assert_eq!(error, "c/apigw-lint.toml: `AGW999` matches no rule (see `apigw-lint rules`)");
+        let error = Config::parse(Path::new("c/apigw-lint.toml"), "ignore = [\"AGW4O1\"]\n").unwrap_err();
+        assert_eq!(error, "c/apigw-lint.toml: `AGW4O1` matches no rule; did you mean `AGW401`?");
         let error = Config::parse(Path::new("c/apigw-lint.toml"), "selct = []\n").unwrap_err();
-        assert_eq!(error, "c/apigw-lint.toml: TOML parse error at line 1: unknown field `selct`");
+        let expected = "one of `select`, `extend-select`, `ignore`, `severity`, `allow-read`, `overrides`";
+        assert_eq!(error, format!("c/apigw-lint.toml:1:1: unknown field `selct`, expected {expected}; did you mean `select`?"));
         // The line itself is not shown: a symlinked secret stays out of the message.
         let error = Config::parse(Path::new("c/apigw-lint.toml"), "select = []
 TOKEN=ghp_secret value
 ").unwrap_err();
-        assert!(error.starts_with("c/apigw-lint.toml: TOML parse error at line 2: ") && !error.contains("ghp_secret"), "{error}");
+        assert_eq!(error, "c/apigw-lint.toml:2:7: string values must be quoted, expected literal string");
         let error = Config::parse(Path::new("c/apigw-lint.toml"), "[severity]\nAGW401 = \"fatal\"\n").unwrap_err();
-        assert!(error.contains("unknown variant `fatal`"), "{error}");
+        assert_eq!(error, "c/apigw-lint.toml:2:10: unknown variant `fatal`, expected one of `error`, `warn`, `warning`, `info`, `off`");
+    }
+
+    /// Mistakes in an override, and in values, are reported where they are.
+    #[test]
+    fn mistakes_are_reported_where_they_are() {
+        let parse = |text: &str| Config::parse(Path::new("c/apigw-lint.toml"), text).unwrap_err();
+        let expected = "one of `files`, `constructs`, `openapi`, `select`, `extend-select`, `ignore`, `severity`";
+        assert_eq!(
+            parse("[[overrides]]\nfiles = [\"a\"]\n  ignroe = []\n"),
+            format!("c/apigw-lint.toml:3:3: unknown field `ignroe`, expected {expected}; did you mean `ignore`?")
+        );
+        assert_eq!(
+            parse("[[overrides]]\nfiles = [\"a\"]\nallow-read = []\n"),
+            format!("c/apigw-lint.toml:3:1: unknown field `allow-read`, expected {expected}")
+        );
+        assert_eq!(parse("select = \"AGW4\"\n"), "c/apigw-lint.toml:1:10: invalid type: string \"AGW4\", expected a sequence");
+        assert_eq!(
+            parse("[severity]\n\"AGW4\" = \"warnig\"\n"),
+            "c/apigw-lint.toml:2:10: unknown variant `warnig`, expected one of `error`, `warn`, `warning`, `info`, `off`; did you mean `warning`?"
+        );
+        // Columns count characters, not bytes.
+        assert_eq!(parse("ignore = [\"é\"] # é\nselct = 1\n").split(": ").next(), Some("c/apigw-lint.toml:2:1"));
+        assert_eq!(parse("[severity]\n\"é\" = \"fatal\"\n").split(": ").next(), Some("c/apigw-lint.toml:2:7"));
+    }
+
+    /// `apigw-lint rules` used to print `warn`: the file and editor settings take it too.
+    #[test]
+    fn warn_is_warning() {
+        let config = Config::parse(Path::new("/repo/apigw-lint.toml"), "[severity]\nAGW105 = \"warn\"\n").unwrap();
+        let rules = config.rules_for(Path::new("/repo/a.yaml"), &CommandLine::default()).unwrap();
+        let race = rules.rules().find(|rule| rule.meta.code == "AGW105").unwrap();
+        assert_eq!(rules.severity(race.meta), Severity::Warning);
+        let settings: CommandLine = serde_json::from_value(serde_json::json!({"severity": {"AGW105": "warn"}})).unwrap();
+        assert_eq!(settings.severity["AGW105"], Level::Warning);
     }
 
     #[test]
@@ -473,6 +528,7 @@ TOKEN=ghp_secret value
         assert!(validator.is_valid(&example));
         assert!(!validator.is_valid(&serde_json::json!({"selct": []})));
         assert!(!validator.is_valid(&serde_json::json!({"severity": {"AGW401": "fatal"}})));
+        assert!(validator.is_valid(&serde_json::json!({"severity": {"AGW401": "warn"}})));
         assert!(!validator.is_valid(&serde_json::json!({"overrides": [{"ignore": ["AGW901"]}]})));
     }
 }

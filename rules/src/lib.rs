@@ -36,3 +36,4 @@ pub use lint::{
 };
 pub use registry::{RULES, Registered, find};
 pub use rule::{FixKind, Rule, RuleMeta};
+pub use suggest::closest;

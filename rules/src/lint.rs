@@ -9,6 +9,7 @@ use crate::construct::{self, ConstructScope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::registry::{RULES, Registered};
 use crate::rule::RuleMeta;
+use crate::suggest::closest_rule;
 use crate::suppression::Suppressions;
 
 /// The rules a run enables for a file, the severity of each when configured otherwise than its
@@ -39,7 +40,7 @@ impl RuleSet {
         let matched: Vec<&'static str> =
             RULES.iter().filter(|rule| matches(pattern, rule)).map(|rule| rule.meta.code).collect();
         if matched.is_empty() {
-            return Err(format!("`{pattern}` matches no rule (see `apigw-lint rules`)"));
+            return Err(matches_no_rule(pattern));
         }
         for code in matched {
             self.severities.insert(code, severity);
@@ -60,7 +61,7 @@ impl RuleSet {
     pub fn select(select: &[String], extend: &[String], ignore: &[String]) -> Result<Self, String> {
         for pattern in select.iter().chain(extend).chain(ignore) {
             if !RULES.iter().any(|rule| matches(pattern, rule)) {
-                return Err(format!("`{pattern}` matches no rule (see `apigw-lint rules`)"));
+                return Err(matches_no_rule(pattern));
             }
         }
         let named = |patterns: &[String], rule: &Registered| patterns.iter().any(|pattern| matches(pattern, rule));
@@ -90,6 +91,21 @@ impl RuleSet {
 fn matches(pattern: &str, rule: &Registered) -> bool {
     let pattern = pattern.trim();
     pattern.eq_ignore_ascii_case("ALL") || rule.meta.code.starts_with(&pattern.to_ascii_uppercase()) || rule.meta.name == pattern
+}
+
+/// The error for a pattern that matches no rule, with what it probably meant: the closest code or
+/// name, else the names it starts (a name is matched whole, unlike a code).
+fn matches_no_rule(pattern: &str) -> String {
+    if let Some(rule) = closest_rule(pattern) {
+        return format!("`{pattern}` matches no rule; did you mean `{rule}`?");
+    }
+    let started: Vec<String> =
+        RULES.iter().filter(|rule| rule.meta.name.starts_with(pattern.trim())).map(|rule| format!("`{}`", rule.meta.name)).collect();
+    match started.as_slice() {
+        [] => format!("`{pattern}` matches no rule (see `apigw-lint rules`)"),
+        [name] => format!("`{pattern}` matches no rule (a name must be whole); did you mean {name}?"),
+        names => format!("`{pattern}` matches no rule (a name must be whole); did you mean one of {}?", names.join(", ")),
+    }
 }
 
 /// What a document turned out to be.
@@ -409,5 +425,32 @@ fn run(
                 construct: None,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_patterns_say_what_they_probably_meant() {
+        let select = |pattern: &str| RuleSet::select(&[pattern.to_string()], &[], &[]).err();
+        assert_eq!(select("AGW4O1").unwrap(), "`AGW4O1` matches no rule; did you mean `AGW401`?");
+        assert_eq!(select("mapping-stage-rcae").unwrap(), "`mapping-stage-rcae` matches no rule; did you mean `mapping-stage-race`?");
+        assert_eq!(
+            select("stage-access").unwrap(),
+            "`stage-access` matches no rule (a name must be whole); did you mean `stage-access-logging`?"
+        );
+        assert_eq!(
+            select("mtls").unwrap(),
+            "`mtls` matches no rule (a name must be whole); did you mean one of `mtls-requires-tls12`, `mtls-bypass-default-endpoint`?"
+        );
+        assert_eq!(select("AGW999").unwrap(), "`AGW999` matches no rule (see `apigw-lint rules`)");
+        // A code prefix still selects.
+        assert_eq!(select("AGW4"), None);
+        let ignore = RuleSet::select(&[], &[], &["AGW4O1".to_string()]).err();
+        assert_eq!(ignore.unwrap(), "`AGW4O1` matches no rule; did you mean `AGW401`?");
+        let severity = RuleSet::defaults().set_severity("AGW4O1", Severity::Info).unwrap_err();
+        assert_eq!(severity, "`AGW4O1` matches no rule; did you mean `AGW401`?");
     }
 }

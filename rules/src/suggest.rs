@@ -1,5 +1,12 @@
 //! "Did you mean …?": the defined name closest to a misspelt one.
 
+use crate::registry::RULES;
+
+/// The rule code or name closest to a misspelt one.
+pub(crate) fn closest_rule(name: &str) -> Option<&'static str> {
+    closest(name.trim(), RULES.iter().flat_map(|rule| [rule.meta.code, rule.meta.name]))
+}
+
 /// The candidate closest to `name` by edit distance (a swap of two neighbouring characters
 /// counts as one edit, case is ignored), when it is close enough to be a likely typo: at most one
 /// edit in three characters. `None` when nothing is that close, or when two candidates are equally
@@ -82,6 +89,15 @@ mod tests {
         assert_eq!(closest("Stage1", ["Stage2", "Stage3"]), None);
         // Unless case breaks the tie.
         assert_eq!(closest("Routea", ["routeA", "RouteA"]), Some("RouteA"));
+    }
+
+    #[test]
+    fn misspelt_rules_find_their_code_or_name() {
+        assert_eq!(closest_rule("AGW4O1"), Some("AGW401"));
+        assert_eq!(closest_rule("agw4o1"), Some("AGW401"));
+        assert_eq!(closest_rule("mapping-stage-rcae"), Some("mapping-stage-race"));
+        // AGW901 to AGW905 are all two edits away.
+        assert_eq!(closest_rule("AGW999"), None);
     }
 
     #[test]

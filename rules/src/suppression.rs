@@ -13,6 +13,7 @@ use apigw_syntax::{Comment, Document, Encoding, Node, Span};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Applicability};
 use crate::lint::RuleSet;
 use crate::rules::UnusedSuppression;
+use crate::suggest::closest_rule;
 
 const DIRECTIVE: &str = "apigw-lint:";
 
@@ -121,6 +122,8 @@ impl Suppressions {
                 }
                 let message = if known {
                     format!("unused suppression of `{}`: nothing here is reported by it", listed.code)
+                } else if let Some(rule) = closest_rule(&listed.code) {
+                    format!("`{}` is no apigw-lint rule; did you mean `{rule}`?", listed.code)
                 } else {
                     format!("`{}` is no apigw-lint rule", listed.code)
                 };
@@ -221,4 +224,32 @@ fn comment_codes(comment: &Comment) -> Option<Vec<Listed>> {
         offset += part.len() + 1;
     }
     Some(codes)
+}
+
+#[cfg(test)]
+mod tests {
+    use apigw_syntax::{Document, Format};
+
+    use crate::lint::{RuleSet, lint};
+
+    /// A misspelt code in a comment or in `Metadata` suppresses nothing: AGW010 says so, with the
+    /// rule it was probably meant to be.
+    #[test]
+    fn misspelt_codes_are_reported_with_a_suggestion() {
+        let text = "Resources:\n  Api:\n    Type: AWS::ApiGatewayV2::Api\n    Metadata:\n      apigw-lint:\n        ignore: [multiple-unkeyed-mapings]\n    Properties:\n      Name: orders # apigw-lint: ignore[AGW4O1]\n      ProtocolType: HTTP\n";
+        let document = Document::new(text.to_string());
+        let result = lint(&document, Format::Yaml, &RuleSet::defaults());
+        let messages: Vec<(&str, &str)> =
+            result.diagnostics.iter().map(|diagnostic| (document.slice(diagnostic.span), diagnostic.message.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    "multiple-unkeyed-mapings",
+                    "`multiple-unkeyed-mapings` is no apigw-lint rule; did you mean `multiple-unkeyed-mappings`?"
+                ),
+                ("AGW4O1", "`AGW4O1` is no apigw-lint rule; did you mean `AGW401`?"),
+            ]
+        );
+    }
 }
