@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use apigw_model::Resource;
-use apigw_syntax::{Document, Entry, Format, Node, Span};
+use apigw_syntax::{Document, Entry, Format, Node, Span, Value};
 use serde_json::Value as Json;
 
 use crate::diagnostic::Edit;
@@ -81,6 +81,19 @@ impl<'d> Editor<'d> {
             _ => at,
         };
         Some(Edit { span: Span::empty(at), text: prefix.to_string() })
+    }
+
+    /// Rewrites a `Ref` (`!Ref X`, `Ref: X`, `{"Ref": "X"}`) as an `Fn::Sub` of `template` in the
+    /// same form; `None` for any other node. In YAML the template is plain where `${…}` may be
+    /// (`!Sub integrations/${X}`), outside the flow collections of the tree under `root`.
+    pub fn ref_to_sub(&self, root: &Node, node: &Node, template: &str) -> Option<Vec<Edit>> {
+        let call = apigw_model::intrinsic::call(node).filter(|call| call.name == "Ref")?;
+        let plain = self.format == Format::Yaml && is_block_plain_safe(template) && !self.in_flow(root, node);
+        let text = if plain { template.to_string() } else { self.format.quote(template) };
+        Some(match node.tag {
+            Some(_) => vec![Edit { span: node.span, text: format!("!Sub {text}") }],
+            None => vec![self.rename_key(call.name_span, "Fn::Sub"), Edit { span: call.arg.span, text }],
+        })
     }
 
     /// Adds `key: value` at the end of a mapping, indented like its other keys.
@@ -215,6 +228,27 @@ impl<'d> Editor<'d> {
         matches!(self.text()[node.span.range()].chars().next(), Some('{' | '['))
     }
 
+    /// Whether `node` lies inside a flow collection (`{...}`, `[...]`, tagged or not) of the tree
+    /// under `root`, where `,`, `]` and `}` end a plain scalar.
+    fn in_flow(&self, root: &Node, node: &Node) -> bool {
+        let contains = |child: &&Node| child.span.start <= node.span.start && node.span.end <= child.span.end;
+        let mut ancestor = root;
+        while !std::ptr::eq(ancestor, node) {
+            let start = ancestor.tag.as_ref().map_or(ancestor.span.start, |tag| tag.span.end) as usize;
+            if self.text()[start..ancestor.span.end as usize].trim_start().starts_with(['{', '[']) {
+                return true;
+            }
+            let child = match &ancestor.value {
+                Value::Mapping(entries) => entries.iter().map(|entry| &entry.value).find(contains),
+                Value::Sequence(items) => items.iter().find(contains),
+                _ => None,
+            };
+            let Some(child) = child else { return false };
+            ancestor = child;
+        }
+        false
+    }
+
     fn key(&self, key: &str) -> String {
         match self.format {
             Format::Json => self.format.quote(key),
@@ -310,6 +344,12 @@ fn is_plain_safe(value: &str) -> bool {
         && !value.contains(": ")
         && !value.contains(" #")
         && apigw_syntax::resolve_plain(value) == apigw_syntax::ScalarKind::String
+}
+
+/// Like [`is_plain_safe`], outside flow collections, where `{` and `}` after the first character
+/// are text (`integrations/${Integration}`).
+fn is_block_plain_safe(value: &str) -> bool {
+    !value.starts_with(['{', '}']) && is_plain_safe(&value.replace(['{', '}'], "_"))
 }
 
 #[cfg(test)]
@@ -410,6 +450,26 @@ mod tests {
         let json = "{\"a\": {\"Fn::Sub\": \"${B}/k\"}}";
         let out = edit(json, Format::Json, |e, root| e.prefix_string(root.get("a").unwrap().get("Fn::Sub").unwrap(), "s3://"));
         assert_eq!(out, "{\"a\": {\"Fn::Sub\": \"s3://${B}/k\"}}");
+    }
+
+    #[test]
+    fn refs_become_subs_in_their_own_form() {
+        let text = "a: !Ref I\nb: {c: !Ref I}\nd: [!If [C, !Ref I, x]]\ne:\n  Ref: I # keep\n";
+        let document = Document::new(text.to_string());
+        let root = apigw_syntax::parse(&document, Format::Yaml).root.unwrap();
+        let editor = Editor::new(&document, Format::Yaml);
+        let rewrite = |node: &Node| apply_edits(text, &editor.ref_to_sub(&root, node, "integrations/${I}").unwrap());
+        assert!(rewrite(root.get("a").unwrap()).starts_with("a: !Sub integrations/${I}\n"));
+        assert!(rewrite(root.get("b").unwrap().get("c").unwrap()).contains("b: {c: !Sub \"integrations/${I}\"}\n"));
+        let branch = &root.get("d").unwrap().items().unwrap()[0].items().unwrap()[1];
+        assert!(rewrite(branch).contains("d: [!If [C, !Sub \"integrations/${I}\", x]]\n"));
+        assert!(rewrite(root.get("e").unwrap()).ends_with("e:\n  Fn::Sub: integrations/${I} # keep\n"));
+        assert_eq!(editor.ref_to_sub(&root, root.get("d").unwrap(), "x"), None);
+        let json = "{\"a\": {\"Ref\": \"I\"}}";
+        let document = Document::new(json.to_string());
+        let root = apigw_syntax::parse(&document, Format::Json).root.unwrap();
+        let edits = Editor::new(&document, Format::Json).ref_to_sub(&root, root.get("a").unwrap(), "integrations/${I}").unwrap();
+        assert_eq!(apply_edits(json, &edits), "{\"a\": {\"Fn::Sub\": \"integrations/${I}\"}}");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! scalars are accepted.
 
 mod compile;
+mod describe;
 mod store;
 mod validate;
 
@@ -559,7 +560,7 @@ mod tests {
         );
         assert_eq!(
             check(&format!("{permission}  SourceAccount: '12345678901x'\n")),
-            one(InvalidValue, "'12345678901x'", "`12345678901x` does not match the pattern `^\\d{12}$`"),
+            one(InvalidValue, "'12345678901x'", "`12345678901x` must be 12 characters and contain only digits (pattern `^\\d{12}$`)"),
         );
         assert_eq!(check(&format!("{permission}  SourceAccount: 123456789012\n")), vec![], "a number is a string");
         assert_eq!(

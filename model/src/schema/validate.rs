@@ -8,7 +8,7 @@ use apigw_syntax::{Entry, Node, Scalar, ScalarKind, Span, Value};
 use serde_json::Value as Json;
 
 use super::compile::{Additional, Id, Rule, Types};
-use super::{SchemaViolation, ViolationKind, closest};
+use super::{SchemaViolation, ViolationKind, closest, describe};
 
 /// Schema indirections (`$ref`, `allOf`, `anyOf`) followed without descending into the value;
 /// only a `$ref` cycle gets near it, and then validation of that value just stops.
@@ -142,8 +142,9 @@ impl<'a, 'n> Validator<'a, 'n> {
             if let Some(pattern) = &rule.pattern
                 && pattern.is_match(&scalar.text) == Some(false)
             {
-                self.invalid(out, node, || {
-                    format!("{} does not match the pattern `{}`", display(scalar), pattern.source)
+                self.invalid(out, node, || match describe::requirement(&pattern.source) {
+                    Some(requirement) => format!("{} {requirement} (pattern `{}`)", display(scalar), pattern.source),
+                    None => format!("{} must match the pattern `{}`", display(scalar), pattern.source),
                 });
                 return false;
             }

@@ -1,6 +1,6 @@
 use apigw_model::Model;
 
-use crate::values::each_item;
+use crate::values::{each_item, scalar_presence};
 use crate::{Checker, Rule, cors, declare_rule};
 
 const METHODS: &[&str] = &["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"];
@@ -26,27 +26,37 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// List methods one per item (`[GET, POST]`), or write `*` for all of them.
+    /// List methods one per item (`[GET, POST]`), or write `*` for all of them. The safe fix
+    /// replaces `ANY` with `*`, unless `AllowCredentials` may be `true` (then `*` is no wildcard,
+    /// see AGW507, and the methods must be listed).
     pub struct CorsInvalidMethod {
         code: "AGW503",
         name: "cors-invalid-method",
         severity: Error,
-        fix: None,
+        fix: Safe,
     }
 }
 
 impl Rule for CorsInvalidMethod {
     fn check(&self, model: &Model, checker: &mut Checker) {
         for api in &model.apis {
-            let Some(methods) = cors::checked(api).and_then(|cors| cors.allow_methods) else { continue };
+            let Some(cors) = cors::checked(api) else { continue };
+            let Some(methods) = cors.allow_methods else { continue };
+            // With credentials, browsers read `*` as a method of that name (AGW507): no fix then.
+            let without_credentials = cors.allow_credentials.is_none_or(|entry| {
+                scalar_presence(model, &entry.value, |text| text.eq_ignore_ascii_case("false")).always
+            });
             let mut found = Vec::new();
             each_item(model, &methods.value, &mut |text, node| {
-                if let Some(problem) = problem(text) {
-                    found.push((problem, node.span));
-                }
+                let Some(problem) = problem(text) else { return };
+                let is_any = text.trim().eq_ignore_ascii_case("ANY") && node.as_str().is_some();
+                let fix = (is_any && without_credentials)
+                    .then(|| checker.fix(format!("Replace `{text}` with `*`"), [Some(checker.editor.replace_scalar(node, "*"))]))
+                    .flatten();
+                found.push(checker.at(model, api.origin, node.span, problem).with_fix(fix));
             });
-            for (message, span) in found {
-                checker.push(checker.at(model, api.origin, span, message));
+            for diagnostic in found {
+                checker.push(diagnostic);
             }
         }
     }

@@ -38,12 +38,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// Write `!Sub integrations/${OrdersIntegration}` (or
-    /// `!Join ["", ["integrations/", !Ref OrdersIntegration]]`).
+    /// `!Join ["", ["integrations/", !Ref OrdersIntegration]]`). The safe fix does so for a `Ref`
+    /// of an integration (`{"Fn::Sub": "integrations/${OrdersIntegration}"}` in JSON).
     pub struct UnknownRouteTarget {
         code: "AGW102",
         name: "unknown-route-target",
         severity: Error,
-        fix: None,
+        fix: Safe,
     }
 }
 
@@ -84,7 +85,16 @@ impl Rule for UnknownRouteTarget {
                             _ => format!("`{leading}…`"),
                         };
                         let message = format!("`Target` must be `integrations/` followed by the integration id, not {found}");
-                        checker.push(checker.at(model, route.origin, node.span, message));
+                        // `!Ref Integration` alone: the id, to be written after the prefix.
+                        let fix = match (leading, rest, named) {
+                            ("", [Part::Ref(name)], Some((resource, None))) if resource.type_name == Some(INTEGRATION) => {
+                                let target = format!("{PREFIX}${{{name}}}");
+                                let edits = checker.editor.ref_to_sub(template.root, node, &target);
+                                checker.fix(format!("Write `{target}` with `Fn::Sub`"), edits.into_iter().flatten().map(Some))
+                            }
+                            _ => None,
+                        };
+                        checker.push(checker.at(model, route.origin, node.span, message).with_fix(fix));
                     }
                     continue;
                 };
