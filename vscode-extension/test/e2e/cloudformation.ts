@@ -55,9 +55,10 @@ export function cloudFormationTests(): void {
   });
 
   // images/hover.png is this step's screenshot.
-  test('hover on a diagnostic shows its rule documentation', { timeout: 60_000 }, async () => {
+  test('hover on a diagnostic explains it and links its rule page', { timeout: 60_000 }, async () => {
     await step('cfn-hover', async () => {
-      await expectRuleHover(32, 20, 'AGW301 invalid-stage-name', ['Default severity: error. Fix: unsafe', 'What it checks'], 'cfn-2-hover');
+      const shows = ['Why: The stage name is the first segment of the invoke URL', 'AGW301 invalid-stage-name'];
+      await expectRuleHover(32, 20, 'AGW301 invalid-stage-name', shows, 'cfn-2-hover');
     });
   });
 

@@ -61,9 +61,9 @@ export function samTests(): void {
     });
   });
 
-  test('hover on a SAM diagnostic shows its rule documentation', { timeout: 60_000 }, async () => {
+  test('hover on a SAM diagnostic explains it and links its rule page', { timeout: 60_000 }, async () => {
     await step('sam-hover', async () => {
-      const shows = ['Default severity: error. Fix: none.', "ApiId must be a valid reference to an 'AWS::Serverless::HttpApi' resource in same template"];
+      const shows = ['Why: SAM attaches HttpApi events only to AWS::Serverless::HttpApi resources', "ApiId must be a valid reference to an 'AWS::Serverless::HttpApi' resource in same template"];
       await expectRuleHover(55, 22, 'AGW804 sam-unknown-api', shows, 'sam-2-hover');
     });
   });
