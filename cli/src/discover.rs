@@ -1,6 +1,7 @@
 //! Which files a run lints: the files named, and below the folders named every YAML or JSON file
 //! that `.gitignore` (with or without git) and the default excludes leave: dependencies, build
-//! output and tool caches ([`EXCLUDED_FOLDERS`]), which hold other people's templates. A CDK cloud assembly (`cdk.out`, a folder with a
+//! output and tool caches ([`EXCLUDED_FOLDERS`]), which hold other people's templates. A CDK
+//! cloud assembly (`cdk.out`, a folder with a
 //! `manifest.json` listing artifacts) is read through its manifest instead: the template of every
 //! stack, of nested assemblies (CDK Pipelines stages) and of nested stacks, each with its stack's
 //! name, and none of the assets.
@@ -156,7 +157,7 @@ fn assembly(folder: &Path, project: &Path, found: &mut Vec<Candidate>, visited: 
                 if let Some(directory) = property("directoryName") {
                     let nested = folder.join(directory);
                     // A nested assembly outside the project is not read (its stacks would be).
-                    if Boundary::new([project.to_path_buf()]).read(&nested.join("manifest.json")).is_ok() {
+                    if Boundary::new([project.to_path_buf()]).admit(&nested.join("manifest.json")).is_ok() {
                         assembly(&nested, project, found, visited)?;
                     }
                 }

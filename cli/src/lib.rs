@@ -52,8 +52,13 @@ impl FileReport {
 
 /// A file to lint or fix: one a manifest names only inside `boundary`, any other (named by the
 /// user, found in a folder walk) anywhere, but always a regular file of sane size.
-fn read_candidate(candidate: &Candidate, boundary: &Boundary) -> Result<Vec<u8>, Refusal> {
-    if candidate.named_by_manifest() { boundary.read(&candidate.path) } else { read_regular(&candidate.path) }
+fn read_candidate(candidate: &Candidate, boundary: &Boundary) -> Result<Vec<u8>, NotLinted> {
+    let read = if candidate.named_by_manifest() { boundary.read(&candidate.path) } else { read_regular(&candidate.path) };
+    read.map_err(|refusal| match refusal {
+        Refusal::Missing => NotLinted::Missing,
+        Refusal::Unreadable(error) => NotLinted::Io(std::io::Error::other(error)),
+        refusal => NotLinted::Refused(refusal.reason()),
+    })
 }
 
 /// Why a file gives no report.
@@ -71,12 +76,7 @@ pub enum NotLinted {
 /// itself read only inside `boundary`.
 pub fn lint_file(candidate: &Candidate, rules: &RuleSet, boundary: &Boundary) -> Result<Vec<FileReport>, NotLinted> {
     let (path, explicit) = (candidate.path.as_path(), candidate.explicit);
-    let bytes = match read_candidate(candidate, boundary) {
-        Ok(bytes) => bytes,
-        Err(Refusal::Missing) => return Err(NotLinted::Missing),
-        Err(Refusal::Unreadable(error)) => return Err(NotLinted::Io(std::io::Error::other(error))),
-        Err(refusal) => return Err(NotLinted::Refused(refusal.reason())),
-    };
+    let bytes = read_candidate(candidate, boundary)?;
     // A binary file is no template; named on the command line it gets one line, no frame of its
     // bytes. (A template with a stray NUL is a syntax error at the NUL, shown escaped.)
     if let Some(at) = bytes.iter().position(|&byte| byte == 0)
@@ -174,10 +174,10 @@ pub fn fix_file(candidate: &Candidate, rules: &RuleSet, applicability: Applicabi
     let path = candidate.path.as_path();
     let bytes = match read_candidate(candidate, boundary) {
         Ok(bytes) => bytes,
-        Err(Refusal::Missing) => return Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
-        Err(Refusal::Unreadable(error)) => return Err(std::io::Error::other(format!("{}: {error}", path.display()))),
+        Err(NotLinted::Missing) => return Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
+        Err(NotLinted::Io(error)) => return Err(std::io::Error::other(format!("{}: {error}", path.display()))),
         // Not read on purpose: the lint that follows reports it (AGW011).
-        Err(_) => return Ok(None),
+        Err(NotLinted::Refused(_)) => return Ok(None),
     };
     let Ok(before) = String::from_utf8(bytes) else { return Ok(None) };
     if before.contains('\0') {
@@ -211,7 +211,7 @@ pub fn write_fix(fix: &FileFix) -> Result<Written, String> {
     if permissions.readonly() {
         return Err("it is read-only".to_string());
     }
-    let current = apigw_config::files::read_regular(&target).map_err(|refusal| refusal.reason())?;
+    let current = read_regular(&target).map_err(|refusal| refusal.reason())?;
     if current != fix.before.as_bytes() {
         return Ok(Written::Changed);
     }

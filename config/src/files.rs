@@ -162,9 +162,15 @@ impl Boundary {
             .map_or(folder.clone(), Path::to_path_buf)
     }
 
-    /// Reads a file a template names, when it lies inside the boundary: its path as written
-    /// (no `..` climbing out), and its real path (no symlink pointing out).
+    /// Reads a file a template names, when it lies inside the boundary ([`Boundary::admit`]).
     pub fn read(&self, path: &Path) -> Result<Vec<u8>, Refusal> {
+        read_regular(&self.admit(path)?)
+    }
+
+    /// The real path of a file inside the boundary: its path as written (no `..` climbing out)
+    /// and its real path (no symlink pointing out) both lie inside, and not in `/proc`-like
+    /// folders.
+    pub fn admit(&self, path: &Path) -> Result<PathBuf, Refusal> {
         let lexical = absolute(path).ok_or_else(|| Refusal::Unreadable("its path cannot be resolved".into()))?;
         if !self.roots.iter().any(|root| lexical.starts_with(root)) {
             return Err(Refusal::Outside { resolved: lexical });
@@ -176,7 +182,7 @@ impl Boundary {
         if VIRTUAL_FOLDERS.iter().any(|folder| real.starts_with(folder)) {
             return Err(Refusal::Virtual { resolved: real });
         }
-        read_regular(&real)
+        Ok(real)
     }
 
     /// [`Boundary::read`] for text.

@@ -182,11 +182,11 @@ pub fn lint_tree(document: &Document, tree: &SyntaxTree, rules: &RuleSet, read: 
             definitions.insert(file.path.clone(), root);
         }
     }
-    for path in &files.missing {
-        definitions.missing(path.clone());
-    }
-    for (path, reason) in &files.refused {
-        definitions.refused(path.clone(), reason);
+    for (path, error) in &files.unread {
+        match error {
+            FileError::Missing => definitions.missing(path.clone()),
+            FileError::Refused(reason) => definitions.refused(path.clone(), reason),
+        }
     }
     let Some(model) = Model::build_with(root, &definitions, rules.definition_kind()) else {
         let rest_definition = match rules.definition_kind() {
@@ -224,9 +224,8 @@ struct DefinitionFiles {
     trees: Vec<SyntaxTree>,
     /// Where each file starts in the combined text.
     bases: Vec<u32>,
-    missing: Vec<String>,
-    /// Paths, with why they were not read.
-    refused: Vec<(String, String)>,
+    /// Paths that gave no text, with why.
+    unread: Vec<(String, FileError)>,
 }
 
 impl DefinitionFiles {
@@ -237,12 +236,8 @@ impl DefinitionFiles {
         for path in apigw_model::openapi::definition_files(root) {
             let text = match read(&path) {
                 Ok(text) => text,
-                Err(FileError::Missing) => {
-                    files.missing.push(path);
-                    continue;
-                }
-                Err(FileError::Refused(reason)) => {
-                    files.refused.push((path, reason));
+                Err(error) => {
+                    files.unread.push((path, error));
                     continue;
                 }
             };
@@ -335,17 +330,7 @@ fn is_schema_finding(diagnostic: &Diagnostic) -> bool {
 /// Invalid UTF-8 is reported like a syntax error, at the first bad byte.
 pub fn invalid_utf8(at: usize) -> Diagnostic {
     let meta = &crate::rules::SyntaxError::META;
-    Diagnostic {
-        code: meta.code,
-        name: meta.name,
-        severity: meta.severity,
-        message: format!("the file is not valid UTF-8 (first invalid byte at offset {at})"),
-        span: Span::new(at, at + 1),
-        related: Vec::new(),
-        fix: None,
-        resource: None,
-        construct: None,
-    }
+    reported_by_caller(meta, meta.severity, Span::new(at, at + 1), format!("the file is not valid UTF-8 (first invalid byte at offset {at})"))
 }
 
 /// A file that was not read, with why: one named on the command line or found in a folder
@@ -353,35 +338,20 @@ pub fn invalid_utf8(at: usize) -> Diagnostic {
 /// its `templateFile`).
 pub fn file_not_read(span: Span, path: &str, reason: &str) -> Diagnostic {
     let meta = &crate::rules::FileNotRead::META;
-    Diagnostic {
-        code: meta.code,
-        name: meta.name,
-        severity: meta.severity,
-        message: crate::rules::FileNotRead::message(path, reason),
-        span,
-        related: Vec::new(),
-        fix: None,
-        resource: None,
-        construct: None,
-    }
+    reported_by_caller(meta, meta.severity, span, crate::rules::FileNotRead::message(path, reason))
 }
 
 /// A stack template that a cloud assembly's manifest names and that is not there, reported at the
 /// manifest's `templateFile` (`span`). A warning: the other stacks are still linted, and a
 /// committed `cdk.out` without its templates deploys nothing by itself.
 pub fn missing_stack_template(span: Span, template: &str) -> Diagnostic {
-    let meta = &crate::rules::DefinitionFileMissing::META;
-    Diagnostic {
-        code: meta.code,
-        name: meta.name,
-        severity: Severity::Warning,
-        message: format!("the stack template `{template}` that this manifest names does not exist, so it was not linted (run `cdk synth`)"),
-        span,
-        related: Vec::new(),
-        fix: None,
-        resource: None,
-        construct: None,
-    }
+    let message = format!("the stack template `{template}` that this manifest names does not exist, so it was not linted (run `cdk synth`)");
+    reported_by_caller(&crate::rules::DefinitionFileMissing::META, Severity::Warning, span, message)
+}
+
+/// A diagnostic of a rule that the caller reports itself, about a file no rule saw.
+fn reported_by_caller(meta: &RuleMeta, severity: Severity, span: Span, message: String) -> Diagnostic {
+    Diagnostic { code: meta.code, name: meta.name, severity, message, span, related: Vec::new(), fix: None, resource: None, construct: None }
 }
 
 /// Whether an unparsable file was probably meant to be a template or an OpenAPI definition (so
